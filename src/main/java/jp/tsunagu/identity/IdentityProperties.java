@@ -1,0 +1,33 @@
+package jp.tsunagu.identity;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How people sign in. In the demo mode only {@code publicUrl} matters (the embedded provider
+ * issues tokens for it); in the production mode the issuer and client come from the environment.
+ *
+ * @param publicUrl the address users type, e.g. https://portal.example.jp; by default
+ *     http://localhost:{server port}
+ * @param issuerUri the external OIDC issuer (production), discovered on first login
+ * @param clientId the portal's client id at the issuer
+ * @param clientSecret the portal's client secret at the issuer
+ * @param rolesClaim the ID-token claim that carries the roles; a dotted path reads nested claims
+ *     (Keycloak: {@code realm_access.roles})
+ * @param organisationClaim the claim naming the organisation a clinician acts for
+ */
+@ConfigurationProperties("tsunagu.identity")
+public record IdentityProperties(
+        Optional<URI> publicUrl,
+        Optional<URI> issuerUri,
+        @DefaultValue("tsunagu-portal") String clientId,
+        Optional<String> clientSecret,
+        @DefaultValue("roles") String rolesClaim,
+        @DefaultValue("organization") String organisationClaim) {
+
+    /** The registration id in Spring Security's redirect and callback paths. */
+    public static final String REGISTRATION_ID = "tsunagu";
+}

@@ -1,0 +1,91 @@
+package jp.tsunagu.identity.oidc;
+
+import java.util.Set;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jp.tsunagu.identity.IdentityProperties;
+import jp.tsunagu.shared.ProductionMode;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The portal's own security: OIDC login (authorization code with PKCE) through whichever provider
+ * is configured, Vaadin's view access control, RP-initiated logout, and nothing public but the
+ * public pages and the health probes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity(jsr250Enabled = true)
+class PortalSecurityConfiguration {
+
+    /** Where Spring Security starts the OIDC login for the portal's registration. */
+    static final String LOGIN_PATH = "/oauth2/authorization/" + IdentityProperties.REGISTRATION_ID;
+
+    /** A route that forwards a freshly signed-in user to their role's home. */
+    static final String AFTER_LOGIN_PATH = "/home";
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SecurityFilterChain portalSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
+                                       OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+                .permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
+                .oauth2LoginPage(LOGIN_PATH, "{baseUrl}/")
+                .defaultSuccessUrl(AFTER_LOGIN_PATH));
+        var authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
+                registrations, "/oauth2/authorization");
+        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        http.oauth2Login(login -> login
+                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService)));
+        return http.build();
+    }
+
+    /** Signs the person in with the portal roles their provider's claim grants, and no others. */
+    @Bean
+    OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService(IdentityProperties properties) {
+        OidcUserService delegate = new OidcUserService();
+        return request -> {
+            OidcUser user = delegate.loadUser(request);
+            Set<GrantedAuthority> authorities = RoleClaims.authorities(user.getClaims(), properties.rolesClaim());
+            return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), IdTokenClaimNames.SUB);
+        };
+    }
+
+    /** Production: an external issuer, discovered on first login (OIDC discovery). */
+    @Bean
+    @ProductionMode
+    ClientRegistrationRepository externalProviderRegistration(IdentityProperties properties) {
+        String issuer = properties.issuerUri()
+                .orElseThrow(() -> new IllegalStateException(
+                        "Production mode needs TSUNAGU_IDENTITY_ISSUER_URI (the OIDC issuer of your identity provider)"))
+                .toString();
+        String secret = properties.clientSecret()
+                .orElseThrow(() -> new IllegalStateException(
+                        "Production mode needs TSUNAGU_IDENTITY_CLIENT_SECRET (the portal's client secret at the issuer)"));
+        return new LazyClientRegistrations(() -> ClientRegistrations.fromIssuerLocation(issuer)
+                .registrationId(IdentityProperties.REGISTRATION_ID)
+                .clientId(properties.clientId())
+                .clientSecret(secret)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .scope("openid", "profile")
+                .build());
+    }
+}

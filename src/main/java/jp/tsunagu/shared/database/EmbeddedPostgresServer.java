@@ -1,0 +1,152 @@
+package jp.tsunagu.shared.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL 17 cluster in a directory of the portal's own, for the demo mode.
+ *
+ * <p>Two things differ from the library's test defaults, because a person's data lives here:
+ * {@code fsync} and {@code synchronous_commit} are on, and the cluster is never wiped. When the
+ * portal was killed hard ({@code kill -9}), its postmaster survives as an orphan that still holds
+ * the data directory and the port; it is stopped before the new start.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final String databaseName;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String databaseName) {
+        this.postgres = postgres;
+        this.databaseName = databaseName;
+    }
+
+    /** Starts (initialising on first use) the cluster in {@code dataDirectory}. */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(directory);
+            stopOrphanedServer(directory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port == 0 ? freePort() : port)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, databaseName);
+            server.createDatabaseIfMissing();
+            log.info("Embedded PostgreSQL ready on port {} with data in {}", postgres.getPort(), directory);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The embedded PostgreSQL in " + directory + " could not start: "
+                    + e.getMessage() + ". If another program uses the port, set TSUNAGU_EMBEDDED_DATABASE_PORT.", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl(SUPERUSER, databaseName);
+    }
+
+    public String username() {
+        return SUPERUSER;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + databaseName.replace("'", "''") + "'");
+            if (!exists.next()) {
+                statement.execute("create database \"" + databaseName.replace("\"", "\"\"") + "\" encoding 'UTF8'");
+                log.info("Created database {}", databaseName);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database " + databaseName, e);
+        }
+    }
+
+    /**
+     * A postmaster left behind by a killed portal still runs on this directory: ask it to shut down
+     * (fast mode: it rolls back what was uncommitted, committed data is on disk), then start anew.
+     * A pid file whose process is not a postgres (pid reused after a reboot) is simply stale.
+     */
+    private static void stopOrphanedServer(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        Optional<Long> pid = readPid(pidFile);
+        if (pid.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+        boolean isPostgres = process.flatMap(p -> p.info().command())
+                .map(command -> command.endsWith("/postgres") || command.endsWith("/postmaster"))
+                .orElse(false);
+        if (process.isEmpty() || !isPostgres) {
+            log.info("Removing stale {} (process {} is gone)", pidFile, pid.get());
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        log.warn("A PostgreSQL from an earlier run (pid {}) still holds {}; stopping it", pid.get(), directory);
+        ProcessHandle postmaster = process.get();
+        // SIGINT is PostgreSQL's "fast shutdown"; Java has no portable SIGINT, so use kill(1).
+        new ProcessBuilder("kill", "-INT", Long.toString(pid.get())).inheritIO().start();
+        try {
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception timeout) {
+            log.warn("PostgreSQL pid {} did not stop in 30 s; killing it (it recovers from its WAL)", pid.get());
+            postmaster.destroyForcibly();
+            postmaster.onExit().join();
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(lines.getFirst().trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package jp.tsunagu.shell;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jp.tsunagu.identity.Actor;
+import jp.tsunagu.identity.ActorService;
+import jp.tsunagu.shared.Language;
+
+/**
+ * The frame of every page. The menu lists exactly the destinations the signed-in person may open
+ * ({@link MenuConfiguration} checks each route's access annotation for the current user), so a
+ * patient never sees a clinician's or steward's entry; anonymous visitors get no menu at all.
+ */
+@Layout
+@AnonymousAllowed
+class MainLayout extends AppLayout {
+
+    MainLayout(ActorService actors, LanguageSettings languages, AuthenticationContext authentication) {
+        addClassName("tsunagu-layout");
+        var actor = actors.currentActor();
+
+        var home = new Anchor("", "つなぐ");
+        home.addClassName("tsunagu-brand");
+        home.getElement().setAttribute("aria-label", getTranslation("shell.brand.label"));
+
+        var header = new HorizontalLayout();
+        header.addClassName("tsunagu-header");
+        header.setWidthFull();
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        if (actor.isPresent()) {
+            header.add(new DrawerToggle());
+        }
+        header.add(home);
+        var spacer = new Div();
+        header.addAndExpand(spacer);
+        header.add(languageSwitch(languages));
+        actor.ifPresentOrElse(
+                signedIn -> header.add(userMenu(signedIn, authentication)),
+                () -> header.add(loginLink()));
+        addToNavbar(true, header);
+
+        if (actor.isPresent()) {
+            setPrimarySection(Section.DRAWER);
+            addToDrawer(menu());
+        } else {
+            setDrawerOpened(false);
+        }
+    }
+
+    private Component languageSwitch(LanguageSettings languages) {
+        Language other = Language.of(getLocale()) == Language.JA ? Language.EN : Language.JA;
+        var button = new Button(getTranslation("language.switch"), click ->
+                languages.switchTo(getUI().orElseThrow(), other));
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        button.addClassName("tsunagu-language");
+        button.getElement().setAttribute("lang", other.tag());
+        button.setId("language-switch");
+        return button;
+    }
+
+    private Component loginLink() {
+        var login = new Anchor("/oauth2/authorization/tsunagu", getTranslation("shell.login"));
+        login.setRouterIgnore(true);
+        login.addClassName("tsunagu-login");
+        login.setId("login");
+        return login;
+    }
+
+    private Component userMenu(Actor actor, AuthenticationContext authentication) {
+        var name = new Span(actor.displayName());
+        name.addClassName("tsunagu-user-name");
+        var role = new Span(getTranslation("role." + actor.role().name()));
+        role.addClassName("tsunagu-user-role");
+        var who = new Div(name, role);
+        who.addClassName("tsunagu-user");
+        var logout = new Button(getTranslation("shell.logout"), click -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("logout");
+        var box = new HorizontalLayout(who, logout);
+        box.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        box.setSpacing(false);
+        return box;
+    }
+
+    private Component menu() {
+        var nav = new SideNav();
+        nav.setId("role-menu");
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            var item = new SideNavItem(getTranslation(entry.title()), entry.path());
+            if (entry.icon() != null) {
+                item.setPrefixComponent(new Icon(entry.icon()));
+            }
+            nav.addItem(item);
+        }
+        return nav;
+    }
+}
