@@ -45,7 +45,9 @@ class PortalSecurityConfiguration {
                                        OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
-                .permitAll());
+                .permitAll()
+                // the portal's own style sheets (src/main/resources/META-INF/resources/styles)
+                .requestMatchers("/styles/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .oauth2LoginPage(LOGIN_PATH, "{baseUrl}/")
                 .defaultSuccessUrl(AFTER_LOGIN_PATH));

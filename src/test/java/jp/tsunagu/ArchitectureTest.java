@@ -1,0 +1,34 @@
+package jp.tsunagu;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The house rules hold for every class of the portal. */
+class ArchitectureTest {
+
+    private static final JavaClasses PORTAL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("jp.tsunagu");
+
+    @Test
+    void everyRouteCarriesExactlyOneAccessAnnotation() {
+        HouseRules.EVERY_ROUTE_HAS_ONE_ACCESS_ANNOTATION.check(PORTAL);
+    }
+
+    @Test
+    void viewsNeverUsePersistenceClasses() {
+        HouseRules.VIEWS_DO_NOT_USE_PERSISTENCE.check(PORTAL);
+    }
+
+    @Test
+    void onlyTheFhirModuleImportsHapiTypes() {
+        HouseRules.ONLY_FHIR_SEES_HAPI.check(PORTAL);
+    }
+
+    @Test
+    void everyPublicServiceMethodIsGuardedByPreAuthorize() {
+        HouseRules.SERVICE_METHODS_ARE_GUARDED.check(PORTAL);
+    }
+}

@@ -1,0 +1,98 @@
+package jp.tsunagu;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.List;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The rules of the house (architecture.md) as ArchUnit rules. They are checked against the
+ * portal's classes in {@code ArchitectureTest}, and against deliberately broken samples in
+ * {@code HouseRulesTest} so that a rule that could never fail is noticed.
+ */
+final class HouseRules {
+
+    private static final List<Class<? extends java.lang.annotation.Annotation>> ACCESS_ANNOTATIONS =
+            List.of(AnonymousAllowed.class, PermitAll.class, RolesAllowed.class, DenyAll.class);
+
+    private static final DescribedPredicate<JavaClass> NAVIGATION_TARGETS = new DescribedPredicate<>(
+            "routes, layouts and error views") {
+        @Override
+        public boolean test(JavaClass type) {
+            return type.isAnnotatedWith(Route.class) || type.isAnnotatedWith(RouteAlias.class)
+                    || type.isAnnotatedWith(Layout.class)
+                    || (type.isAssignableTo(HasErrorParameter.class) && !type.isInterface()
+                        && !type.getModifiers().contains(JavaModifier.ABSTRACT)
+                        && !type.getPackageName().startsWith("com.vaadin"));
+        }
+    };
+
+    private static final ArchCondition<JavaClass> CARRY_EXACTLY_ONE_ACCESS_ANNOTATION = new ArchCondition<>(
+            "carry exactly one access annotation (@AnonymousAllowed, @PermitAll, @RolesAllowed or @DenyAll)") {
+        @Override
+        public void check(JavaClass type, ConditionEvents events) {
+            long count = ACCESS_ANNOTATIONS.stream().filter(type::isAnnotatedWith).count();
+            if (count != 1) {
+                events.add(SimpleConditionEvent.violated(type,
+                        type.getName() + " has " + count + " access annotations"));
+            }
+        }
+    };
+
+    static final ArchRule EVERY_ROUTE_HAS_ONE_ACCESS_ANNOTATION = classes()
+            .that(NAVIGATION_TARGETS)
+            .should(CARRY_EXACTLY_ONE_ACCESS_ANNOTATION);
+
+    static final ArchRule VIEWS_DO_NOT_USE_PERSISTENCE = noClasses()
+            .that().resideInAPackage("..ui..").or().areAnnotatedWith(Route.class).or().areAnnotatedWith(Layout.class)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "..persistence..", "org.springframework.jdbc..", "org.springframework.data..", "java.sql..")
+            .because("views are thin: they call application services, which decide and log (architecture.md, rule 1)");
+
+    static final ArchRule ONLY_FHIR_SEES_HAPI = noClasses()
+            .that().resideOutsideOfPackage("jp.tsunagu.fhir..")
+            .should().dependOnClassesThat().resideInAnyPackage("ca.uhn.fhir..", "org.hl7.fhir..")
+            .because("HAPI FHIR types stay inside the fhir module")
+            .allowEmptyShould(true);
+
+    static final ArchRule SERVICE_METHODS_ARE_GUARDED = methods()
+            .that().arePublic()
+            .and().areDeclaredInClassesThat().areAnnotatedWith(Service.class)
+            .should(new ArchCondition<>("be guarded by @PreAuthorize (on the method or its class)") {
+                @Override
+                public void check(com.tngtech.archunit.core.domain.JavaMethod method, ConditionEvents events) {
+                    boolean guarded = method.isAnnotatedWith(PreAuthorize.class)
+                            || method.getOwner().isAnnotatedWith(PreAuthorize.class);
+                    if (!guarded) {
+                        events.add(SimpleConditionEvent.violated(method,
+                                method.getFullName() + " is public but has no @PreAuthorize"));
+                    }
+                }
+            })
+            .because("security twice: routes check access, and so does every service method (rule 2)");
+
+    static final List<ArchRule> ALL = List.of(EVERY_ROUTE_HAS_ONE_ACCESS_ANNOTATION, VIEWS_DO_NOT_USE_PERSISTENCE,
+            ONLY_FHIR_SEES_HAPI, SERVICE_METHODS_ARE_GUARDED);
+
+    private HouseRules() {
+    }
+}

@@ -1,0 +1,31 @@
+package jp.tsunagu.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+
+/** Puts a signed-in person into the security context, shaped as the portal's OIDC login leaves it. */
+public final class TestActors {
+
+    private TestActors() {
+    }
+
+    public static void signIn(String subject, String name, Role role) {
+        var token = new OidcIdToken("test-token", Instant.now(), Instant.now().plusSeconds(600),
+                Map.of("sub", subject, "name", name, "roles", List.of(role.name())));
+        var user = new DefaultOidcUser(List.of(new SimpleGrantedAuthority(role.authority())), token, "sub");
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new OAuth2AuthenticationToken(user, user.getAuthorities(), "tsunagu"));
+        SecurityContextHolder.setContext(context);
+    }
+
+    public static void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+}

@@ -1,0 +1,202 @@
+package jp.tsunagu.shell;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import jp.tsunagu.Chromium;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The portal as a person meets it, in a real Chromium: sign-in through the provider's own pages,
+ * each role's menu, a refused cross-role URL, logout, the language switch, and screenshots under
+ * {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class PortalBrowserIT {
+
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void startBrowser() {
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openDesktop() {
+        open(1280, 800);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @ParameterizedTest(name = "{0} signs in and sees only the {1} menu")
+    @CsvSource({
+            "patient.sato, patient, 佐藤 花子",
+            "dr.tanaka, clinician, 田中 健一",
+            "sponsor.kobayashi, sponsor, 小林 誠",
+            "steward.watanabe, steward, 渡辺 裕子"})
+    void eachRole_signsInThroughTheProvider_andSeesOnlyItsOwnMenu(String username, String home, String name) {
+        signIn(username);
+
+        assertThat(page).hasURL(Pattern.compile("/" + home + "$"));
+        assertThat(page.locator("h1")).containsText(name);
+        var items = page.locator("#role-menu vaadin-side-nav-item");
+        assertThat(items).hasCount(1);
+        assertThat(items.first()).hasAttribute("path", home);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(home + "-home-1280x800.png")));
+    }
+
+    @Test
+    void patient_isRefusedClinicianAndStewardPages() {
+        signIn("patient.sato");
+        for (String foreign : new String[] {"clinician", "steward", "sponsor"}) {
+            page.navigate(url("/" + foreign));
+            assertThat(page.locator("#access-denied h1")).hasText("このページを表示する権限がありません");
+            assertThat(page.locator("#" + foreign + "-search, #steward-review, #sponsor-cohort")).hasCount(0);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("patient-refused-1280x800.png")));
+    }
+
+    @Test
+    void sessionId_changesAtLogin() {
+        page.navigate(url("/"));
+        assertThat(page.locator("h1")).isVisible();
+        String before = sessionId();
+        signIn("dr.yamamoto");
+        assertThat(sessionId()).isNotEmpty().isNotEqualTo(before);
+    }
+
+    @Test
+    void logout_endsThePortalAndTheProviderSession() {
+        signIn("patient.suzuki");
+        page.locator("#logout").click();
+        page.waitForURL(Pattern.compile("^" + Pattern.quote(url("/")) + "$"));
+        assertThat(page.locator("#login")).isVisible();
+
+        page.navigate(url("/patient"));
+        // The provider asks for the password again: its session ended too.
+        assertThat(page).hasURL(Pattern.compile("/idp/login"));
+        assertThat(page.locator("#password")).isVisible();
+    }
+
+    @Test
+    void languageSwitch_isRememberedInTheBrowser_andWithTheAccount() {
+        page.navigate(url("/"));
+        page.locator("#language-switch").click();
+        assertThat(page.locator("h1")).hasText("Your medical data, connected with your consent");
+        page.navigate(url("/"));
+        assertThat(page.locator("h1")).hasText("Your medical data, connected with your consent");
+
+        signIn("patient.suzuki");
+        assertThat(page.locator("h1")).hasText("Hello, 鈴木 一郎"); // the browser's choice applies
+        page.locator("#language-switch").click();
+        assertThat(page.locator("h1")).hasText("鈴木 一郎さん、こんにちは");
+        page.locator("#language-switch").click(); // chosen while signed in: kept with the account
+        assertThat(page.locator("h1")).hasText("Hello, 鈴木 一郎");
+        page.locator("#logout").click();
+        page.waitForURL(Pattern.compile("^" + Pattern.quote(url("/")) + "$"));
+        context.close();
+
+        open(1280, 800); // another device: no cookie, but the account remembers English
+        page.navigate(url("/"));
+        assertThat(page.locator("h1")).hasText("あなたの医療データを、あなたの同意でつなぐ");
+        signIn("patient.suzuki");
+        assertThat(page.locator("h1")).hasText("Hello, 鈴木 一郎");
+        page.locator("#language-switch").click();
+        assertThat(page.locator("h1")).hasText("鈴木 一郎さん、こんにちは");
+    }
+
+    @Test
+    void phoneAndDesktop_screenshotsOfLandingAndPatientHome_withoutHorizontalScroll() {
+        for (int[] size : new int[][] {{390, 844}, {1280, 800}}) {
+            context.close();
+            open(size[0], size[1]);
+            String suffix = size[0] + "x" + size[1] + ".png";
+
+            page.navigate(url("/"));
+            assertThat(page.locator("#benefits")).isVisible();
+            assertNoHorizontalScroll();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("landing-" + suffix)).setFullPage(true));
+
+            page.locator("#login").click();
+            page.waitForURL(Pattern.compile("/idp/login"));
+            assertNoHorizontalScroll();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("provider-login-" + suffix)).setFullPage(true));
+
+            submitCredentials("patient.sato");
+            page.waitForURL(Pattern.compile("/patient$"));
+            assertThat(page.locator("#patient-allergies")).isVisible();
+            assertNoHorizontalScroll();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("patient-home-" + suffix)).setFullPage(true));
+        }
+    }
+
+    private void signIn(String username) {
+        page.navigate(url("/"));
+        page.locator("#login").click();
+        page.waitForURL(Pattern.compile("/idp/login"));
+        submitCredentials(username);
+        page.waitForURL(Pattern.compile("/(patient|clinician|sponsor|steward)$"));
+    }
+
+    private void submitCredentials(String username) {
+        page.locator("#username").fill(username);
+        page.locator("#password").fill("tsunagu-demo");
+        page.locator("button[type=submit]").click();
+    }
+
+    private void assertNoHorizontalScroll() {
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px on " + page.url()).isLessThanOrEqualTo(0);
+    }
+
+    private String sessionId() {
+        return context.cookies().stream().filter(cookie -> cookie.name.equals("JSESSIONID"))
+                .map(cookie -> cookie.value).findFirst().orElse("");
+    }
+
+    private void open(int width, int height) {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale("ja-JP"));
+        page = context.newPage();
+        page.setDefaultTimeout(20_000);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
