@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.tsunagu.shared.database.EmbeddedPostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The production path: the portal runs on a PostgreSQL it is given by URL (here a separate server
  * this test starts itself), with an external OIDC issuer, and nothing of the demo exists.
  */
+// The context is closed after this class, before its database goes away (zonky's shutdown hook).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tsunagu.mode=production",
         // Never contacted in this test: discovery happens at the first login, not at start-up.
@@ -41,11 +43,6 @@ class ProductionModeIT {
         registry.add("spring.datasource.url", () -> EXTERNAL.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
-    }
-
-    @AfterAll
-    static void stopExternalServer() throws IOException {
-        EXTERNAL.close();
     }
 
     @LocalServerPort

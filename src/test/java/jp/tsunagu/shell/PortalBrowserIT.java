@@ -159,7 +159,7 @@ class PortalBrowserIT {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("provider-login-" + suffix)).setFullPage(true));
 
             submitCredentials("patient.sato");
-            page.waitForURL(Pattern.compile("/patient$"));
+            awaitUrl("/patient$");
             assertThat(page.locator("#patient-allergies")).isVisible();
             assertNoHorizontalScroll();
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("patient-home-" + suffix)).setFullPage(true));
@@ -171,7 +171,18 @@ class PortalBrowserIT {
         page.locator("#login").click();
         page.waitForURL(Pattern.compile("/idp/login"));
         submitCredentials(username);
-        page.waitForURL(Pattern.compile("/(patient|clinician|sponsor|steward)$"));
+        awaitUrl("/(patient|clinician|sponsor|steward)$");
+    }
+
+    /** Waits for the address; if it never comes, says where the browser is and what it shows. */
+    private void awaitUrl(String pattern) {
+        try {
+            page.waitForURL(Pattern.compile(pattern));
+        } catch (com.microsoft.playwright.TimeoutError timeout) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("failed-" + System.nanoTime() + ".png")));
+            throw new AssertionError("Expected " + pattern + " but the browser is at " + page.url()
+                    + " showing: " + page.locator("body").innerText(), timeout);
+        }
     }
 
     private void submitCredentials(String username) {
