@@ -66,6 +66,14 @@ class PortalSecurityIT {
     }
 
     @Test
+    void forgedLoginCallback_endsOnAnErrorPage_notInARedirectLoop() throws Exception {
+        var callback = get("/login/oauth2/code/tsunagu?code=forged&state=forged");
+        assertThat(callback.statusCode()).isEqualTo(302);
+        assertThat(location(callback)).endsWith("/login-failed");
+        assertThat(get("/login-failed").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void publicPages_needNoLogin() throws Exception {
         assertThat(get("/").statusCode()).isEqualTo(200);
         assertThat(get("/idp/login").body()).contains("patient.sato").contains("tsunagu-demo");

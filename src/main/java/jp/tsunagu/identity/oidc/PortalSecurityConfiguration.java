@@ -5,12 +5,15 @@ import java.util.Set;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.shared.ProductionMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -19,6 +22,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
@@ -35,6 +39,11 @@ class PortalSecurityConfiguration {
 
     /** Where Spring Security starts the OIDC login for the portal's registration. */
     static final String LOGIN_PATH = "/oauth2/authorization/" + IdentityProperties.REGISTRATION_ID;
+
+    /** The public page a person sees when the provider's answer could not be accepted. */
+    static final String LOGIN_FAILED_ROUTE = "login-failed";
+
+    private static final Logger log = LoggerFactory.getLogger(PortalSecurityConfiguration.class);
 
     /** A route that forwards a freshly signed-in user to their role's home. */
     static final String AFTER_LOGIN_PATH = "/home";
@@ -56,8 +65,21 @@ class PortalSecurityConfiguration {
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         http.oauth2Login(login -> login
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
-                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService)));
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
+                // Not back to the login start (that would loop): to a page that says what happened.
+                .failureHandler((request, response, exception) -> {
+                    log.warn("OIDC login failed: {}", describe(exception));
+                    response.sendRedirect(request.getContextPath() + "/" + LOGIN_FAILED_ROUTE);
+                }));
         return http.build();
+    }
+
+    /** The OAuth2 error code and description only: never tokens, codes or personal data. */
+    private static String describe(AuthenticationException exception) {
+        if (exception instanceof OAuth2AuthenticationException oauth2) {
+            return oauth2.getError().getErrorCode() + " " + oauth2.getError().getDescription();
+        }
+        return exception.getClass().getSimpleName();
     }
 
     /** Signs the person in with the portal roles their provider's claim grants, and no others. */
