@@ -8,11 +8,13 @@ import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** A signed-in person opened a page of another role: say so plainly, with a way back. */
 @AnonymousAllowed
+@ParentLayout(MainLayout.class)
 class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 
     @Override

@@ -7,12 +7,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** No such page, in the visitor's language, without echoing the address back. */
 @AnonymousAllowed
+@ParentLayout(MainLayout.class)
 class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
     @Override
