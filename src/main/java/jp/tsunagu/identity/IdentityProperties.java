@@ -30,4 +30,7 @@ public record IdentityProperties(
 
     /** The registration id in Spring Security's redirect and callback paths. */
     public static final String REGISTRATION_ID = "tsunagu";
+
+    /** Where a sign-in starts (Spring Security redirects from here to the provider); links point here. */
+    public static final String LOGIN_PATH = "/oauth2/authorization/" + REGISTRATION_ID;
 }

@@ -18,6 +18,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.shared.Language;
@@ -75,7 +76,7 @@ class MainLayout extends AppLayout {
     }
 
     private Component loginLink() {
-        var login = new Anchor("/oauth2/authorization/tsunagu", getTranslation("shell.login"));
+        var login = new Anchor(IdentityProperties.LOGIN_PATH, getTranslation("shell.login"));
         login.setRouterIgnore(true);
         login.addClassName("tsunagu-login");
         login.setId("login");

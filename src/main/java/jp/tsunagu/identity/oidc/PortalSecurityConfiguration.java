@@ -37,9 +37,6 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity(jsr250Enabled = true)
 class PortalSecurityConfiguration {
 
-    /** Where Spring Security starts the OIDC login for the portal's registration. */
-    static final String LOGIN_PATH = "/oauth2/authorization/" + IdentityProperties.REGISTRATION_ID;
-
     /** The public page a person sees when the provider's answer could not be accepted. */
     static final String LOGIN_FAILED_ROUTE = "login-failed";
 
@@ -58,7 +55,7 @@ class PortalSecurityConfiguration {
                 // the portal's own style sheets (src/main/resources/META-INF/resources/styles)
                 .requestMatchers("/styles/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
-                .oauth2LoginPage(LOGIN_PATH, "{baseUrl}/")
+                .oauth2LoginPage(IdentityProperties.LOGIN_PATH, "{baseUrl}/")
                 .defaultSuccessUrl(AFTER_LOGIN_PATH));
         var authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
                 registrations, "/oauth2/authorization");

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.ActorService;
 
 /**
@@ -37,7 +38,7 @@ class LandingView extends VerticalLayout implements HasDynamicTitle {
         boolean signedIn = actors.currentActor().isPresent();
         var action = signedIn
                 ? new Anchor("home", getTranslation("landing.mypage"))
-                : new Anchor("/oauth2/authorization/tsunagu", getTranslation("landing.login"));
+                : new Anchor(IdentityProperties.LOGIN_PATH, getTranslation("landing.login"));
         action.setRouterIgnore(!signedIn);
         action.addClassName("tsunagu-cta");
         action.setId("landing-action");
