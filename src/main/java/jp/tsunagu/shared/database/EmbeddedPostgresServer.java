@@ -44,6 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
+            claimOwnership(directory);
             stopOrphanedServer(directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -127,6 +128,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postmaster.destroyForcibly();
             postmaster.onExit().join();
         }
+    }
+
+    /**
+     * One process owns an embedded database at a time. A second one (the import command while the
+     * portal runs) must not mistake the living portal's PostgreSQL for an orphan and stop it.
+     */
+    private static void claimOwnership(Path directory) throws IOException {
+        Path ownerFile = directory.resolveSibling(directory.getFileName() + ".owner");
+        long self = ProcessHandle.current().pid();
+        Optional<ProcessHandle> owner = readPid(ownerFile).filter(pid -> pid != self).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false));
+        if (owner.isPresent()) {
+            throw new IllegalStateException("Another Tsunagu process (pid " + owner.get().pid() + ") is using the "
+                    + "embedded database in " + directory + ". Stop it first, or send bundles to its POST /fhir.");
+        }
+        Files.createDirectories(ownerFile.getParent());
+        Files.writeString(ownerFile, Long.toString(self), StandardCharsets.US_ASCII);
     }
 
     private static Optional<Long> readPid(Path pidFile) throws IOException {

@@ -1,0 +1,109 @@
+package jp.tsunagu.directory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jp.tsunagu.directory.persistence.DirectoryStore;
+import jp.tsunagu.identity.Authorities;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who is who: patients found by their identifiers, organisations by their 医療機関コード, and which
+ * organisations treat which patient. Importers (hospital systems, the import command) write here;
+ * readers come through their own modules' services.
+ */
+@Service
+public class Directory {
+
+    private final DirectoryStore store;
+
+    Directory(DirectoryStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The one patient these identifiers belong to. Identifiers that point at two different patients
+     * are a conflict nobody may resolve by guessing.
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(readOnly = true)
+    public Optional<PatientId> findPatient(Collection<Identifier> identifiers) {
+        List<PatientId> matches = store.patientsWithAnyOf(identifiers);
+        if (matches.size() > 1) {
+            throw new AmbiguousPatientException(identifiers);
+        }
+        return matches.stream().findFirst();
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional
+    public PatientId registerPatient(PatientDetails details) {
+        PatientId id = PatientId.random();
+        store.insertPatient(id, details);
+        return id;
+    }
+
+    /** Adds identifiers a source knows the patient by; ones already held are left alone. */
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional
+    public void addIdentifiers(PatientId patient, Collection<Identifier> identifiers) {
+        store.addIdentifiers(patient, identifiers);
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(readOnly = true)
+    public Optional<Patient> patient(PatientId id) {
+        return store.patient(id);
+    }
+
+    /** The organisation with this identifier, registered on first sight; later sends do not rename it. */
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional
+    public OrganisationId organisation(OrganisationDetails details) {
+        return store.organisationId(details.identifier()).orElseGet(() -> {
+            OrganisationId id = OrganisationId.random();
+            store.insertOrganisation(id, details);
+            return store.organisationId(details.identifier()).orElse(id);
+        });
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(readOnly = true)
+    public Optional<Organisation> organisation(Identifier identifier) {
+        return store.organisationId(identifier).flatMap(store::organisation);
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(readOnly = true)
+    public Optional<Organisation> organisation(OrganisationId id) {
+        return store.organisation(id);
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional
+    public void recordCare(PatientId patient, OrganisationId organisation) {
+        store.insertCareRelationship(patient, organisation);
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional
+    public void practitioner(PractitionerDetails details) {
+        store.upsertPractitioner(details);
+    }
+
+    /** Links a portal account (OIDC subject) to a patient, e.g. a demo account to its synthetic patient. */
+    @PreAuthorize(Authorities.IS_SYSTEM)
+    @Transactional
+    public void linkAccount(PatientId patient, String subject) {
+        store.linkAccount(patient, subject);
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public Optional<PatientId> patientOfAccount(String subject) {
+        return store.patientOfAccount(subject);
+    }
+}

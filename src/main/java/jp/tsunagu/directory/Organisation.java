@@ -1,0 +1,8 @@
+package jp.tsunagu.directory;
+
+public record Organisation(OrganisationId id, OrganisationDetails details) {
+
+    public String name() {
+        return details.name();
+    }
+}

@@ -1,0 +1,158 @@
+package jp.tsunagu.fhir;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import jp.tsunagu.fhir.ImportRefusedException.Reason;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns bytes into {@link ParsedBundle}s, refusing what is not well-formed FHIR R4 JSON.
+ *
+ * <p>JSON is read twice on purpose: a tree first (exact line and column for broken JSON, and each
+ * entry's original text with key order and decimals kept), then each entry alone through HAPI's strict
+ * parser, so that an unknown element or a bad date is reported with the entry it sits in.
+ */
+@Component
+class BundleReader {
+
+    static final String SOURCE_EXTENSION = "https://tsunagu.jp/fhir/StructureDefinition/source-organization";
+    static final Set<String> BUNDLE_TYPES = Set.of("document", "collection", "transaction");
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final FhirContext fhir;
+
+    BundleReader(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    static JsonMapper json() {
+        return JSON;
+    }
+
+    ParsedBundle read(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            var location = e.getLocation();
+            throw new ImportRefusedException(Reason.MALFORMED, ImportProblem.at("$", "", "fhir.error.malformedJson",
+                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
+                    e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ImportRefusedException(Reason.MALFORMED,
+                    ImportProblem.at("$", "", "fhir.error.notAResource"));
+        }
+        String resourceType = root.path("resourceType").asString("");
+        if (resourceType.equals("Bundle")) {
+            List<ImportProblem> problems = new ArrayList<>();
+            ParsedBundle bundle = readBundle(root, "Bundle", Optional.empty(), problems);
+            if (!problems.isEmpty()) {
+                throw new ImportRefusedException(Reason.MALFORMED, problems);
+            }
+            return bundle;
+        }
+        if (!ImportChecks.SINGLE_RESOURCE_TYPES.contains(resourceType)) {
+            throw new ImportRefusedException(Reason.MALFORMED, ImportProblem.at("resourceType", resourceType,
+                    "fhir.error.wrongResourceType", resourceType));
+        }
+        List<ImportProblem> problems = new ArrayList<>();
+        Optional<ParsedBundle.Entry> entry = readEntry(root, resourceType, Optional.empty(), Optional.empty(),
+                problems);
+        if (entry.isEmpty()) {
+            throw new ImportRefusedException(Reason.MALFORMED, problems);
+        }
+        return new ParsedBundle(resourceType, "single", Optional.empty(), root, List.of(entry.get()), List.of(),
+                Optional.empty());
+    }
+
+    private ParsedBundle readBundle(JsonNode bundle, String expression, Optional<String> entrySource,
+            List<ImportProblem> problems) {
+        String type = bundle.path("type").asString("");
+        if (!BUNDLE_TYPES.contains(type)) {
+            problems.add(ImportProblem.at(expression + ".type", "Bundle", "fhir.error.unsupportedBundleType", type));
+        }
+        Optional<String> identifier = Optional.empty();
+        JsonNode id = bundle.path("identifier");
+        if (id.hasNonNull("value")) {
+            identifier = Optional.of(id.path("system").asString("") + "|" + id.path("value").asString());
+        }
+        List<ParsedBundle.Entry> entries = new ArrayList<>();
+        List<ParsedBundle> nested = new ArrayList<>();
+        Set<String> fullUrls = new HashSet<>();
+        JsonNode entryArray = bundle.path("entry");
+        for (int i = 0; i < entryArray.size(); i++) {
+            JsonNode entry = entryArray.get(i);
+            String at = expression + ".entry[" + i + "]";
+            Optional<String> fullUrl = entry.hasNonNull("fullUrl") ? Optional.of(entry.get("fullUrl").asString())
+                    : Optional.empty();
+            if (fullUrl.isPresent() && !fullUrls.add(fullUrl.get())) {
+                problems.add(ImportProblem.at(at + ".fullUrl", "", "fhir.error.duplicateFullUrl", fullUrl.get()));
+            }
+            JsonNode resource = entry.get("resource");
+            if (resource == null || !resource.isObject()) {
+                problems.add(ImportProblem.at(at + ".resource", "", "fhir.error.missingResource"));
+                continue;
+            }
+            Optional<String> source = sourceExtension(entry);
+            String resourceType = resource.path("resourceType").asString("");
+            if (resourceType.equals("Bundle")) {
+                nested.add(readBundle(resource, at + ".resource", source, problems));
+            } else {
+                readEntry(resource, at + ".resource", fullUrl, source, problems).ifPresent(entries::add);
+            }
+        }
+        return new ParsedBundle(expression, type, identifier, bundle, entries, nested, entrySource);
+    }
+
+    private Optional<ParsedBundle.Entry> readEntry(JsonNode resource, String expression, Optional<String> fullUrl,
+            Optional<String> entrySource, List<ImportProblem> problems) {
+        String resourceType = resource.path("resourceType").asString("");
+        String original = JSON.writeValueAsString(resource);
+        try {
+            IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+            Resource parsed = (Resource) parser.parseResource(original);
+            return Optional.of(new ParsedBundle.Entry(expression, fullUrl, original, parsed, entrySource));
+        } catch (DataFormatException | ClassCastException e) {
+            problems.add(ImportProblem.at(expression, resourceType, "fhir.error.invalidResource",
+                    hapiMessage(e)));
+            return Optional.empty();
+        }
+    }
+
+    /** HAPI prefixes its messages with an internal code ("HAPI-1825: …"); the reader needs only the rest. */
+    private static String hapiMessage(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return message.replaceFirst("^HAPI-\\d+:\\s*", "");
+    }
+
+    private static Optional<String> sourceExtension(JsonNode entry) {
+        for (JsonNode extension : entry.path("extension")) {
+            if (SOURCE_EXTENSION.equals(extension.path("url").asString(""))) {
+                String value = extension.path("valueIdentifier").path("value").asString("");
+                return value.isEmpty() ? Optional.empty() : Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+}

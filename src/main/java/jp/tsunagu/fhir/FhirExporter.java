@@ -1,0 +1,125 @@
+package jp.tsunagu.fhir;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Organisation;
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.directory.Patient;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.record.HealthRecord;
+import jp.tsunagu.record.ReceivedBundle;
+import jp.tsunagu.record.RecordItem;
+import jp.tsunagu.record.RecordService;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A patient's whole record as one FHIR R4 collection Bundle: the patient, the organisations that sent
+ * data, every bundle exactly as it was received (so internal references and documents stay intact),
+ * and what was born in the portal rendered as JP Core resources. Importing it gives the same record.
+ */
+@Service
+public class FhirExporter {
+
+    static final String RECEIVED_EXTENSION = "https://tsunagu.jp/fhir/StructureDefinition/received-at";
+
+    private final RecordService records;
+    private final Directory directory;
+    private final FhirContext fhir;
+    private final Clock clock;
+
+    FhirExporter(RecordService records, Directory directory, FhirContext fhir, Optional<Clock> clock) {
+        this.records = records;
+        this.directory = directory;
+        this.fhir = fhir;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @PreAuthorize(Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public String export(PatientId patientId) {
+        Patient patient = directory.patient(patientId).orElseThrow(() -> new IllegalArgumentException("no such patient"));
+        String patientRef = "urn:uuid:" + patientId.value();
+        var renderedPatient = RecordRendering.patient(patient);
+        Map<OrganisationId, Organization> organisations = new HashMap<>();
+
+        ObjectNode bundle = BundleReader.json().createObjectNode();
+        bundle.put("resourceType", "Bundle");
+        bundle.putObject("identifier").put("system", "urn:ietf:rfc:3986").put("value", "urn:uuid:" + UUID.randomUUID());
+        bundle.put("type", "collection");
+        bundle.put("timestamp", RecordRendering.dateTime(clock.instant()).getValueAsString());
+        ArrayNode entries = bundle.putArray("entry");
+        addEntry(entries, patientRef, renderedPatient, Optional.empty(), null);
+
+        for (ReceivedBundle received : records.receivedBundles(patientId)) {
+            ObjectNode entry = entries.addObject();
+            entry.set("extension", extensions(received.source(), received, organisations));
+            entry.set("resource", BundleReader.json().readTree(received.original()));
+        }
+        HealthRecord record = records.recordOf(patientId);
+        for (RecordItem item : record.items()) {
+            if (item.source().originalResource().isPresent()) {
+                continue;
+            }
+            Optional<Organization> source = item.source().organisation().map(id -> organisation(id, organisations));
+            Resource resource = RecordRendering.item(item, patientRef, renderedPatient, source);
+            addEntry(entries, "urn:uuid:" + item.id().value(), resource, item.source().organisation(),
+                    new Provenance(item, organisations));
+        }
+        for (Organization organisation : organisations.values()) {
+            addEntry(entries, "urn:uuid:org-" + organisation.getIdentifierFirstRep().getValue(), organisation,
+                    Optional.empty(), null);
+        }
+        return BundleReader.json().writeValueAsString(bundle);
+    }
+
+    private record Provenance(RecordItem item, Map<OrganisationId, Organization> organisations) {
+    }
+
+    private void addEntry(ArrayNode entries, String fullUrl, Resource resource, Optional<OrganisationId> source,
+            @org.jspecify.annotations.Nullable Provenance provenance) {
+        ObjectNode entry = entries.addObject();
+        entry.put("fullUrl", fullUrl);
+        if (provenance != null) {
+            entry.set("extension", extensions(source, provenance.item().receivedAt(), provenance.organisations()));
+        }
+        entry.set("resource", BundleReader.json().readTree(fhir.newJsonParser().encodeResourceToString(resource)));
+    }
+
+    private JsonNode extensions(Optional<OrganisationId> source, ReceivedBundle received,
+            Map<OrganisationId, Organization> organisations) {
+        return extensions(source, received.receivedAt(), organisations);
+    }
+
+    private JsonNode extensions(Optional<OrganisationId> source, java.time.Instant receivedAt,
+            Map<OrganisationId, Organization> organisations) {
+        Optional<String> code = source.map(id -> organisation(id, organisations).getIdentifierFirstRep().getValue());
+        ArrayNode array = BundleReader.json().createArrayNode();
+        for (Extension extension : RecordRendering.provenance(code, receivedAt)) {
+            var holder = new org.hl7.fhir.r4.model.Basic();
+            holder.addExtension(extension);
+            JsonNode encoded = BundleReader.json().readTree(fhir.newJsonParser().encodeResourceToString(holder));
+            array.add(encoded.path("extension").get(0));
+        }
+        return array;
+    }
+
+    private Organization organisation(OrganisationId id, Map<OrganisationId, Organization> organisations) {
+        return organisations.computeIfAbsent(id, key -> directory.organisation(key).map(RecordRendering::organisation)
+                .orElseThrow(() -> new IllegalStateException("an item's source organisation is missing")));
+    }
+}

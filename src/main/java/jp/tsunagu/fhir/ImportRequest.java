@@ -1,0 +1,27 @@
+package jp.tsunagu.fhir;
+
+import java.util.Optional;
+
+/**
+ * Who sends a bundle and what they may do.
+ *
+ * @param receivedBy recorded with the import (an API client id, "command-line", a patient's subject)
+ * @param mayRegisterPatients a bundle for a patient the directory does not know registers them;
+ *        otherwise it is refused
+ * @param fixedSource the 医療機関コード every item is attributed to, whatever the bundle says: an API
+ *        client speaks only for its own hospital
+ * @param defaultSource attribution when the bundle itself does not tell (the command's --source)
+ * @param trustEntrySources honour the source extension Tsunagu's own export puts on entries (operators
+ *        restoring an export), never for outside senders
+ */
+public record ImportRequest(String receivedBy, boolean mayRegisterPatients, Optional<String> fixedSource,
+        Optional<String> defaultSource, boolean trustEntrySources) {
+
+    public static ImportRequest fromApiClient(String clientId, String institutionCode, boolean mayRegisterPatients) {
+        return new ImportRequest(clientId, mayRegisterPatients, Optional.of(institutionCode), Optional.empty(), false);
+    }
+
+    public static ImportRequest fromOperator(Optional<String> defaultSource, boolean mayRegisterPatients) {
+        return new ImportRequest("command-line", mayRegisterPatients, Optional.empty(), defaultSource, true);
+    }
+}

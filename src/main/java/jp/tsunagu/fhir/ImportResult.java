@@ -1,0 +1,18 @@
+package jp.tsunagu.fhir;
+
+import java.util.List;
+import java.util.Map;
+
+import jp.tsunagu.directory.PatientId;
+
+/**
+ * What an import did. {@code kept} lists resource types the record does not model but kept with their
+ * provenance (resource type → count), so nothing is dropped silently.
+ */
+public record ImportResult(PatientId patient, boolean patientRegistered, boolean alreadyImported, int resources,
+        long added, long updated, long unchanged, Map<String, Long> addedByCategory, Map<String, Long> kept) {
+
+    public List<String> summaryLines() {
+        return List.of("resources=" + resources, "added=" + added, "updated=" + updated, "unchanged=" + unchanged);
+    }
+}

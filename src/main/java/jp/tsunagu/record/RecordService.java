@@ -1,0 +1,120 @@
+package jp.tsunagu.record;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.record.StoreResult.ItemOutcome;
+import jp.tsunagu.record.StoreResult.Outcome;
+import jp.tsunagu.record.persistence.RecordStore;
+import jp.tsunagu.shared.JapanTime;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores what sources send, whole or not at all, and reads a patient's record back.
+ *
+ * <p>Idempotency has two levels: a bundle already stored (same Bundle.identifier and content) changes
+ * nothing; inside a bundle each item is found again by its source key, so a resend of one resource is
+ * unchanged, and a corrected one replaces the old row in place.
+ */
+@Service
+public class RecordService {
+
+    private final RecordStore store;
+    private final RecordProperties properties;
+    private final Clock clock;
+
+    RecordService(RecordStore store, RecordProperties properties, Optional<Clock> clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional
+    public StoreResult store(IncomingBatch batch) {
+        Instant now = clock.instant();
+        @Nullable UUID importId = null;
+        boolean resend = false;
+        if (batch.original().isPresent()) {
+            RecordStore.Receipt receipt = store.insertImport(batch.patient(), batch.source(), batch.bundleType(),
+                    batch.bundleIdentifier(), batch.contentSha256(), batch.original().get(), now, batch.receivedBy(),
+                    batch.items().size());
+            importId = receipt.importId();
+            resend = receipt.resend();
+        }
+        List<ItemOutcome> outcomes = new ArrayList<>();
+        for (NewItem item : batch.items()) {
+            outcomes.add(outcome(item, storeItem(batch.patient(), item, importId, now)));
+        }
+        boolean nothingChanged = outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNCHANGED);
+        return new StoreResult(resend && nothingChanged, outcomes);
+    }
+
+    /** The bundles as received that still hold the patient's items, oldest first (export gives them back whole). */
+    @PreAuthorize(Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public List<ReceivedBundle> receivedBundles(PatientId patient) {
+        return store.importsInUse(patient).stream()
+                .map(i -> new ReceivedBundle(i.id(), i.source(), i.original(), i.receivedAt()))
+                .toList();
+    }
+
+    private Outcome storeItem(PatientId patient, NewItem item, @Nullable UUID importId, Instant now) {
+        String sha = contentSha256(item);
+        LocalDate retainUntil = JapanTime.dateOf(now).plus(properties.retentionOf(item.content().category()));
+        Optional<ItemId> added = store.insertItem(ItemId.random(), patient, item.content(), item.source(), sha,
+                importId, now, retainUntil, item.undisclosed(), item.sensitiveLabels());
+        if (added.isPresent()) {
+            return Outcome.ADDED;
+        }
+        RecordStore.Existing existing = store.existing(patient, item.source().sourceKey());
+        if (existing.contentSha256().equals(sha)) {
+            return Outcome.UNCHANGED;
+        }
+        store.replaceItem(existing.id(), patient, item.content(), item.source(), sha, importId, now, retainUntil,
+                item.undisclosed(), item.sensitiveLabels());
+        return Outcome.UPDATED;
+    }
+
+    /** The whole record of one patient: for export and for in-process jobs; readers get theirs through consent. */
+    @PreAuthorize(Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public HealthRecord recordOf(PatientId patient) {
+        return new HealthRecord(patient, store.items(patient));
+    }
+
+    private static ItemOutcome outcome(NewItem item, Outcome outcome) {
+        ItemContent content = item.content();
+        String label = switch (content) {
+            case OtherResource other -> other.resourceType();
+            default -> content.kind().name();
+        };
+        return new ItemOutcome(content.kind(), content.category(), label, outcome);
+    }
+
+    /** What makes two versions of an item the same: the original bytes, or the typed content when born here. */
+    static String contentSha256(NewItem item) {
+        String basis = item.source().originalResource().orElseGet(() -> item.content().toString())
+                + "|" + item.undisclosed() + "|" + item.sensitiveLabels() + "|" + item.source().organisation();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(basis.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

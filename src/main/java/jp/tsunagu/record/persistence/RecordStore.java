@@ -1,0 +1,239 @@
+package jp.tsunagu.record.persistence;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.record.ClinicalDocument;
+import jp.tsunagu.record.ItemContent;
+import jp.tsunagu.record.ItemId;
+import jp.tsunagu.record.ItemKind;
+import jp.tsunagu.record.RecordItem;
+import jp.tsunagu.record.SensitiveLabel;
+import jp.tsunagu.record.Source;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the {@code record_*} tables. */
+@Repository
+public class RecordStore {
+
+    private final JdbcClient jdbc;
+
+    RecordStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Registers a received bundle for the patient. The same bytes received before give the earlier
+     * receipt back ({@code resend} true) instead of a second row.
+     */
+    public Receipt insertImport(PatientId patient, Optional<OrganisationId> source, String bundleType,
+            Optional<String> bundleIdentifier, String sha256, String original, Instant receivedAt, String receivedBy,
+            int resources) {
+        UUID id = UUID.randomUUID();
+        int rows = jdbc.sql("""
+                        insert into record_import (id, patient_id, source_org_id, bundle_type, bundle_identifier,
+                            content_sha256, original, received_at, received_by, resource_count)
+                        values (:id, :patient, :source, :type, :identifier, :sha, :original, :at, :by, :count)
+                        on conflict (patient_id, content_sha256) do nothing
+                        """)
+                .param("id", id)
+                .param("patient", patient.value())
+                .param("source", source.map(OrganisationId::value).orElse(null))
+                .param("type", bundleType)
+                .param("identifier", bundleIdentifier.orElse(null))
+                .param("sha", sha256)
+                .param("original", original)
+                .param("at", Timestamp.from(receivedAt))
+                .param("by", receivedBy)
+                .param("count", resources)
+                .update();
+        if (rows == 1) {
+            return new Receipt(id, false);
+        }
+        UUID existing = jdbc.sql("select id from record_import where patient_id = :p and content_sha256 = :sha")
+                .param("p", patient.value()).param("sha", sha256)
+                .query(UUID.class).single();
+        return new Receipt(existing, true);
+    }
+
+    public record Receipt(UUID importId, boolean resend) {
+    }
+
+    /** A received bundle that still holds at least one of the patient's items, oldest first. */
+    public record StoredImport(UUID id, Optional<OrganisationId> source, String original, Instant receivedAt) {
+    }
+
+    public List<StoredImport> importsInUse(PatientId patient) {
+        return jdbc.sql("""
+                        select id, source_org_id, original, received_at from record_import ri
+                        where ri.patient_id = :p and exists (select 1 from record_item i where i.import_id = ri.id)
+                        order by received_at, id
+                        """)
+                .param("p", patient.value())
+                .query((rs, row) -> new StoredImport(rs.getObject("id", UUID.class),
+                        Optional.ofNullable(rs.getObject("source_org_id", UUID.class)).map(OrganisationId::new),
+                        rs.getString("original"), rs.getTimestamp("received_at").toInstant()))
+                .list();
+    }
+
+    public record Existing(ItemId id, String contentSha256) {
+    }
+
+    /** Inserts the item row unless the patient already has one with this source key. */
+    public Optional<ItemId> insertItem(ItemId id, PatientId patient, ItemContent content, Source source,
+            String contentSha256, @Nullable UUID importId, Instant receivedAt, LocalDate retainUntil,
+            boolean undisclosed, List<SensitiveLabel> labels) {
+        int rows = jdbc.sql("""
+                        insert into record_item (id, patient_id, kind, category, source_org_id, source_key,
+                            source_identifier, original_resource, content_sha256, import_id, received_at, retain_until,
+                            effective_at, undisclosed, sensitive_labels)
+                        values (:id, :patient, :kind, :category, :org, :key, :identifier, :original, :sha, :import,
+                            :received, :retain, :effective, :undisclosed, :labels)
+                        on conflict (patient_id, source_key) do nothing
+                        """)
+                .params(itemParams(id, patient, content, source, contentSha256, importId, receivedAt, retainUntil,
+                        undisclosed, labels))
+                .update();
+        if (rows == 1) {
+            insertDetail(id, content);
+            return Optional.of(id);
+        }
+        return Optional.empty();
+    }
+
+    public Existing existing(PatientId patient, String sourceKey) {
+        return jdbc.sql("select id, content_sha256 from record_item where patient_id = :p and source_key = :k")
+                .param("p", patient.value()).param("k", sourceKey)
+                .query((rs, row) -> new Existing(new ItemId(rs.getObject(1, UUID.class)), rs.getString(2)))
+                .single();
+    }
+
+    /** Replaces an item's content and provenance in place (a corrected resend), keeping its id. */
+    public void replaceItem(ItemId id, PatientId patient, ItemContent content, Source source, String contentSha256,
+            @Nullable UUID importId, Instant receivedAt, LocalDate retainUntil, boolean undisclosed,
+            List<SensitiveLabel> labels) {
+        jdbc.sql("""
+                        update record_item set kind = :kind, category = :category, source_org_id = :org,
+                            source_identifier = :identifier, original_resource = :original, content_sha256 = :sha,
+                            import_id = :import, received_at = :received, retain_until = :retain,
+                            effective_at = :effective, undisclosed = :undisclosed, sensitive_labels = :labels
+                        where id = :id and patient_id = :patient
+                        """)
+                .params(itemParams(id, patient, content, source, contentSha256, importId, receivedAt, retainUntil,
+                        undisclosed, labels))
+                .update();
+        for (ItemKind kind : ItemKind.values()) {
+            jdbc.sql("delete from " + ItemColumns.table(kind) + " where item_id = :id").param("id", id.value()).update();
+        }
+        insertDetail(id, content);
+    }
+
+    private static Map<String, @Nullable Object> itemParams(ItemId id, PatientId patient, ItemContent content,
+            Source source, String sha, @Nullable UUID importId, Instant receivedAt, LocalDate retainUntil,
+            boolean undisclosed, List<SensitiveLabel> labels) {
+        Map<String, @Nullable Object> params = new HashMap<>();
+        params.put("id", id.value());
+        params.put("patient", patient.value());
+        params.put("kind", content.kind().name());
+        params.put("category", content.category().name());
+        params.put("org", source.organisation().map(OrganisationId::value).orElse(null));
+        params.put("key", source.sourceKey());
+        params.put("identifier", source.sourceIdentifier().orElse(null));
+        params.put("original", source.originalResource().orElse(null));
+        params.put("sha", sha);
+        params.put("import", importId);
+        params.put("received", Timestamp.from(receivedAt));
+        params.put("retain", retainUntil);
+        params.put("effective", content.effectiveAt().map(Timestamp::from).orElse(null));
+        params.put("undisclosed", undisclosed);
+        params.put("labels", labels.stream().map(SensitiveLabel::name).toArray(String[]::new));
+        return params;
+    }
+
+    private void insertDetail(ItemId id, ItemContent content) {
+        List<String> columns = ItemColumns.allColumns(content.kind());
+        String sql = "insert into " + ItemColumns.table(content.kind()) + " (" + String.join(", ", columns)
+                + ") values (" + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
+        var statement = jdbc.sql(sql).param("item_id", id.value());
+        @Nullable Object[] values = ItemColumns.values(content);
+        for (int i = 0; i < values.length; i++) {
+            statement = statement.param(columns.get(i + 1), values[i]);
+        }
+        statement.update();
+        if (content instanceof ClinicalDocument document) {
+            int position = 0;
+            for (ClinicalDocument.Section section : document.sections()) {
+                jdbc.sql("""
+                                insert into record_document_section (item_id, position, depth, title, code, text)
+                                values (:id, :position, :depth, :title, :code, :text)
+                                """)
+                        .param("id", id.value()).param("position", position++).param("depth", section.depth())
+                        .param("title", section.title()).param("code", section.code().orElse(null))
+                        .param("text", section.text())
+                        .update();
+            }
+        }
+    }
+
+    /** Every item of the patient, all kinds, newest first. */
+    public List<RecordItem> items(PatientId patient) {
+        List<RecordItem> items = new ArrayList<>();
+        for (ItemKind kind : ItemKind.values()) {
+            items.addAll(jdbc.sql("select i.*, d.* from record_item i join " + ItemColumns.table(kind)
+                            + " d on d.item_id = i.id where i.patient_id = :p order by i.effective_at desc nulls last, i.id")
+                    .param("p", patient.value())
+                    .query((rs, row) -> {
+                        Timestamp effective = rs.getTimestamp("effective_at");
+                        ItemContent content = ItemColumns.read(kind, rs, effective == null ? null : effective.toInstant());
+                        String[] labels = (String[]) rs.getArray("sensitive_labels").getArray();
+                        UUID org = rs.getObject("source_org_id", UUID.class);
+                        return new RecordItem(new ItemId(rs.getObject("id", UUID.class)), patient, content,
+                                new Source(Optional.ofNullable(org).map(OrganisationId::new), rs.getString("source_key"),
+                                        Optional.ofNullable(rs.getString("source_identifier")),
+                                        Optional.ofNullable(rs.getString("original_resource"))),
+                                rs.getTimestamp("received_at").toInstant(),
+                                rs.getObject("retain_until", LocalDate.class),
+                                rs.getBoolean("undisclosed"),
+                                java.util.Arrays.stream(labels).map(SensitiveLabel::ofName).flatMap(Optional::stream)
+                                        .toList());
+                    })
+                    .list());
+        }
+        return withSections(items);
+    }
+
+    private List<RecordItem> withSections(List<RecordItem> items) {
+        List<UUID> documentIds = items.stream().filter(i -> i.content() instanceof ClinicalDocument)
+                .map(i -> i.id().value()).toList();
+        if (documentIds.isEmpty()) {
+            return items;
+        }
+        Map<UUID, List<ClinicalDocument.Section>> sections = new HashMap<>();
+        jdbc.sql("select * from record_document_section where item_id = any(:ids) order by item_id, position")
+                .param("ids", documentIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    sections.computeIfAbsent(rs.getObject("item_id", UUID.class), k -> new ArrayList<>())
+                            .add(new ClinicalDocument.Section(rs.getInt("depth"), rs.getString("title"),
+                                    Optional.ofNullable(rs.getString("code")), rs.getString("text")));
+                });
+        return items.stream().map(item -> item.content() instanceof ClinicalDocument d
+                ? new RecordItem(item.id(), item.patient(),
+                        new ClinicalDocument(d.type(), d.title(), d.status(), d.authoredAt(),
+                                sections.getOrDefault(item.id().value(), Collections.emptyList())),
+                        item.source(), item.receivedAt(), item.retainUntil(), item.undisclosed(), item.sensitiveLabels())
+                : item).toList();
+    }
+}

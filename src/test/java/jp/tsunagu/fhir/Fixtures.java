@@ -1,0 +1,21 @@
+package jp.tsunagu.fhir;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The published JP example data beside the project (../shared); tests that need it skip without it. */
+final class Fixtures {
+
+    static final Path REFERRAL = Path.of("../shared/fixtures/jp-ereferral/Bundle-BundleReferralExample01.json");
+
+    private Fixtures() {
+    }
+
+    static byte[] referralLetter() throws IOException {
+        assumeTrue(Files.isReadable(REFERRAL), "../shared/fixtures is not here (a user's clone): skipped");
+        return Files.readAllBytes(REFERRAL);
+    }
+}
