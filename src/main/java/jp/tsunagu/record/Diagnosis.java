@@ -14,6 +14,13 @@ public record Diagnosis(String name, Optional<Code> code, Optional<String> icd10
         Optional<String> verification, Optional<String> onsetText, Optional<LocalDate> onsetDate,
         Optional<String> note) implements ItemContent {
 
+    /** An ICD-10 code alone is the diagnosis' code as well: one diagnosis, one shape, however it arrived. */
+    public Diagnosis {
+        if (code.isEmpty() && icd10.isPresent()) {
+            code = Optional.of(Code.of(Code.ICD10, icd10.get(), name));
+        }
+    }
+
     @Override
     public ItemKind kind() {
         return ItemKind.DIAGNOSIS;
