@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param publicUrl the address users type, e.g. https://portal.example.jp; by default
  *     http://localhost:{server port}
- * @param issuerUri the external OIDC issuer (production), discovered on first login
+ * @param issuerUri the external OIDC issuer (production), discovered on first login; it also issues
+ *     the bearer tokens of the FHIR API's clients, discovered at their first call
  * @param clientId the portal's client id at the issuer
  * @param clientSecret the portal's client secret at the issuer
  * @param rolesClaim the ID-token claim that carries the roles; a dotted path reads nested claims
  *     (Keycloak: {@code realm_access.roles})
- * @param organisationClaim the claim naming the organisation a clinician acts for
+ * @param organisationClaim the claim naming the organisation a clinician acts for (ID token) or an
+ *     API client sends for (access token)
  */
 @ConfigurationProperties("tsunagu.identity")
 public record IdentityProperties(

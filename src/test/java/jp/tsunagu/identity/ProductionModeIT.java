@@ -80,6 +80,18 @@ class ProductionModeIT {
                 location -> assertThat(location).endsWith("/oauth2/authorization/tsunagu"));
     }
 
+    @Test
+    void fhirApi_wantsABearerTokenOfTheExternalIssuer() throws Exception {
+        var api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertThat(get("/.well-known/oauth-protected-resource").body())
+                .contains("\"authorization_servers\":[\"https://id.example.invalid/realms/tsunagu\"]");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
                 .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),

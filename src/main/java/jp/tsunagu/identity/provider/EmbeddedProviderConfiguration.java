@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,20 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -50,6 +60,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The demo mode's own OIDC provider (Spring Authorization Server) with the demo accounts.
@@ -66,6 +77,9 @@ class EmbeddedProviderConfiguration {
     static final String LOGIN_PAGE = "/idp/login";
     private static final String CONTEXT_KEY = "TSUNAGU_PROVIDER_SECURITY_CONTEXT";
     private static final String SAVED_REQUEST_KEY = "TSUNAGU_PROVIDER_SAVED_REQUEST";
+    private static final String ORGANISATION_NAME_CLAIM = "organization_name";
+    /** RFC 9068; the FHIR API accepts no other type from this provider. */
+    private static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     private final String portalClientSecret = randomSecret();
 
@@ -114,10 +128,22 @@ class EmbeddedProviderConfiguration {
                 .toList());
     }
 
-    /** The provider's view of the portal: a confidential client that must use PKCE. */
+    /**
+     * The provider's clients: the portal (confidential, must use PKCE) and the demo hospitals'
+     * systems (client credentials, for the FHIR API).
+     */
     @Bean
     RegisteredClientRepository registeredClients(PortalAddress address, IdentityProperties properties) {
-        return new LazyRegisteredClients(() -> RegisteredClient.withId("tsunagu-portal")
+        return new LazyRegisteredClients(() -> {
+            List<RegisteredClient> clients = new ArrayList<>();
+            clients.add(portalClient(address, properties));
+            DemoHospitalClient.ALL.stream().map(EmbeddedProviderConfiguration::hospitalClient).forEach(clients::add);
+            return clients;
+        });
+    }
+
+    private RegisteredClient portalClient(PortalAddress address, IdentityProperties properties) {
+        return RegisteredClient.withId("tsunagu-portal")
                 .clientId(properties.clientId())
                 .clientSecret("{noop}" + portalClientSecret)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -129,7 +155,26 @@ class EmbeddedProviderConfiguration {
                 .scope(OidcScopes.PROFILE)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
-                .build());
+                .build();
+    }
+
+    /**
+     * Self-contained (JWT) access tokens, so the FHIR API checks them without asking the provider;
+     * short-lived, because nothing can revoke a JWT before it expires.
+     */
+    private static RegisteredClient hospitalClient(DemoHospitalClient hospital) {
+        return RegisteredClient.withId(hospital.clientId())
+                .clientId(hospital.clientId())
+                .clientName(hospital.organisationName())
+                .clientSecret("{noop}" + hospital.secret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(hospital.scopes()))
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(Duration.ofMinutes(10))
+                        .build())
+                .build();
     }
 
     /** The portal's side of the same client, with explicit endpoints (no discovery of itself). */
@@ -155,24 +200,53 @@ class EmbeddedProviderConfiguration {
         });
     }
 
-    /** Puts the portal's claims (roles, name, organisation) into the ID token. */
+    /**
+     * Puts the portal's claims (roles, name, organisation) into the ID token, and the calling
+     * hospital into a hospital system's access token. Access tokens are typed {@code at+jwt}
+     * (RFC 9068), so that an ID token, signed with the same key, is never accepted as one.
+     */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> demoAccountClaims(IdentityProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> providerTokenClaims(IdentityProperties properties) {
         return context -> {
-            if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-                return;
+            if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                DemoAccount.byUsername(context.getPrincipal().getName()).ifPresent(account -> {
+                    context.getClaims().claim("name", account.displayName());
+                    context.getClaims().claim("preferred_username", account.username());
+                    context.getClaims().claim(properties.rolesClaim(), List.of(account.role().name()));
+                    account.organisation().ifPresent(id -> context.getClaims().claim(properties.organisationClaim(), id));
+                    account.organisationName().ifPresent(name -> context.getClaims().claim(ORGANISATION_NAME_CLAIM, name));
+                });
+            } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                String clientId = context.getRegisteredClient().getClientId();
+                context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+                context.getClaims().claim("client_id", clientId);
+                if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                    DemoHospitalClient.byClientId(clientId).ifPresent(hospital -> {
+                        context.getClaims().claim(properties.organisationClaim(), hospital.organisationCode());
+                        context.getClaims().claim(ORGANISATION_NAME_CLAIM, hospital.organisationName());
+                    });
+                }
             }
-            DemoAccount.byUsername(context.getPrincipal().getName()).ifPresent(account -> {
-                context.getClaims().claim("name", account.displayName());
-                context.getClaims().claim("preferred_username", account.username());
-                context.getClaims().claim(properties.rolesClaim(), List.of(account.role().name()));
-                account.organisation().ifPresent(id -> context.getClaims().claim(properties.organisationClaim(), id));
-                account.organisationName().ifPresent(name -> context.getClaims().claim("organization_name", name));
-            });
         };
     }
 
-    /** Signing key for ID tokens; made anew at each start (demo sessions do not outlive a restart). */
+    /**
+     * How the FHIR API checks this provider's access tokens: against the signing key in memory (no
+     * HTTP call to itself, which would fail while the server starts), only typed as access tokens,
+     * and only from this provider's issuer. The issuer is the portal's address, which with a random
+     * port (tests) is known only once the server listens, hence looked up at the first token.
+     */
+    @Bean
+    JwtDecoder providerAccessTokenDecoder(JWKSource<SecurityContext> providerSigningKey, PortalAddress address) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(providerSigningKey).build();
+        SingletonSupplier<JwtIssuerValidator> issuer = SingletonSupplier.of(() -> new JwtIssuerValidator(address.baseUrl()));
+        OAuth2TokenValidator<Jwt> fromThisProvider = jwt -> issuer.obtain().validate(jwt);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                new JwtTypeValidator(ACCESS_TOKEN_TYPE), fromThisProvider));
+        return decoder;
+    }
+
+    /** Signing key for ID and access tokens; made anew at each start (demo sessions do not outlive a restart). */
     @Bean
     JWKSource<SecurityContext> providerSigningKey() throws NoSuchAlgorithmException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
