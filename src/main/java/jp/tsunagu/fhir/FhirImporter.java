@@ -200,7 +200,7 @@ public class FhirImporter {
         Set<Identifier> identifiers = new LinkedHashSet<>();
         patients.forEach(e -> identifiers.addAll(RecordMapping.identifiers((Patient) e.resource())));
         for (ParsedBundle.Entry entry : entries) {
-            subject(entry.resource()).filter(r -> r.hasIdentifier() && r.getIdentifier().hasValue())
+            RecordMapping.subject(entry.resource()).filter(r -> r.hasIdentifier() && r.getIdentifier().hasValue())
                     .map(Reference::getIdentifier)
                     .ifPresent(i -> identifiers.add(new Identifier(i.getSystem() == null ? "" : i.getSystem(),
                             i.getValue())));
@@ -237,17 +237,6 @@ public class FhirImporter {
                 details.prefecture(), details.postalCode(), details.address(), details.phone(), details.email(),
                 List.copyOf(identifiers)));
         return new PatientMatch(id, true);
-    }
-
-    private static Optional<Reference> subject(Resource resource) {
-        return switch (resource) {
-            case Condition c -> Optional.of(c.getSubject());
-            case AllergyIntolerance a -> Optional.of(a.getPatient());
-            case Observation o -> Optional.of(o.getSubject());
-            case MedicationRequest m -> Optional.of(m.getSubject());
-            case Composition c -> Optional.of(c.getSubject());
-            default -> Optional.empty();
-        };
     }
 
     /** Who speaks for a whole bundle: the document's custodian, or the one hospital it names. */

@@ -121,14 +121,7 @@ class ImportChecks {
     }
 
     private void checkSubject(ParsedBundle.Entry entry, Set<String> patientTargets, List<ImportProblem> problems) {
-        Optional<Reference> subject = switch (entry.resource()) {
-            case Condition c -> Optional.of(c.getSubject());
-            case AllergyIntolerance a -> Optional.of(a.getPatient());
-            case Observation o -> Optional.of(o.getSubject());
-            case MedicationRequest m -> Optional.of(m.getSubject());
-            case Composition c -> Optional.of(c.getSubject());
-            default -> Optional.empty();
-        };
+        Optional<Reference> subject = RecordMapping.subject(entry.resource());
         if (subject.isEmpty()) {
             return;
         }

@@ -137,6 +137,18 @@ final class RecordMapping {
         };
     }
 
+    /** The reference to the patient a clinical resource is about, for the kinds that must have one. */
+    static Optional<org.hl7.fhir.r4.model.Reference> subject(Resource resource) {
+        return switch (resource) {
+            case Condition c -> Optional.of(c.getSubject());
+            case org.hl7.fhir.r4.model.AllergyIntolerance a -> Optional.of(a.getPatient());
+            case Observation o -> Optional.of(o.getSubject());
+            case MedicationRequest m -> Optional.of(m.getSubject());
+            case Composition c -> Optional.of(c.getSubject());
+            default -> Optional.empty();
+        };
+    }
+
     static boolean undisclosed(Resource resource) {
         return resource.getMeta().getTag().stream()
                 .anyMatch(tag -> CLINS_INDICATION.equals(tag.getSystem()) && UNINFORMED.equals(tag.getCode()));

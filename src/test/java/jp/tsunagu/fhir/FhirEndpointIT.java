@@ -53,7 +53,7 @@ class FhirEndpointIT {
     @Test
     void hospitalSendsTheReferralLetter_itIsStoredUnderTheHospital_andASecondSendChangesNothing() throws Exception {
         byte[] fixture = Fixtures.referralLetter();
-        String token = token("hospital-tokyo-chuo", "fhir.import fhir.register-patients");
+        String token = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
 
         HttpResponse<String> first = post(fixture, token, "ja");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
@@ -74,7 +74,7 @@ class FhirEndpointIT {
 
     @Test
     void senderWithoutTheRightToRegister_getsAClearRefusalForAnUnknownPatient() throws Exception {
-        String token = token("hospital-osaka-hokuso", "fhir.import");
+        String token = DemoHospitalTokens.token(http, port, "hospital-osaka-hokuso", "fhir.import");
         Map<String, Long> before = RecordTables.counts(jdbc);
         byte[] bundle = FhirImportIT.VALID.replace("T-1", "T-osaka").getBytes(StandardCharsets.UTF_8);
 
@@ -87,7 +87,7 @@ class FhirEndpointIT {
 
     @Test
     void malformedJson_is400WithLineAndColumn() throws Exception {
-        String token = token("hospital-tokyo-chuo", "fhir.import");
+        String token = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import");
         HttpResponse<String> response = post("{\"resourceType\": \"Bundle\",\n \"type\": ".getBytes(
                 StandardCharsets.UTF_8), token, "en");
         assertThat(response.statusCode()).isEqualTo(400);
@@ -101,19 +101,5 @@ class FhirEndpointIT {
                         .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String token(String client, String scope) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((client + ":tsunagu-demo-hospital")
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/oauth2/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                                + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Optional.of(BundleReader.json().readTree(response.body()).path("access_token").asString()).get();
     }
 }

@@ -53,7 +53,7 @@ class ImportBenchmark {
     void transactionBundles_oneClientAndFourClients() throws Exception {
         SystemActor.run("bench", () -> directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL,
                 "東京中央病院", Identifier.medicalInstitution("1319990011"))));
-        String token = token();
+        String token = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
         SplittableRandom random = new SplittableRandom(20261124);
         int resourcesPerBundle = 0;
         List<byte[]> bundles = new ArrayList<>();
@@ -171,19 +171,5 @@ class ImportBenchmark {
         }
         entries.append("{\"fullUrl\":\"").append(fullUrl).append("\",\"resource\":").append(resource)
                 .append(",\"request\":{\"method\":\"POST\",\"url\":\"").append(type).append("\"}}");
-    }
-
-    private String token() throws Exception {
-        String basic = Base64.getEncoder().encodeToString("hospital-tokyo-chuo:tsunagu-demo-hospital"
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/oauth2/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                                + URLEncoder.encode("fhir.import fhir.register-patients", StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return BundleReader.json().readTree(response.body()).path("access_token").asString();
     }
 }
