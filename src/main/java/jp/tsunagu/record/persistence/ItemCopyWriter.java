@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
+import jp.tsunagu.shared.CopyRows;
 import java.util.Map;
 
 import javax.sql.DataSource;

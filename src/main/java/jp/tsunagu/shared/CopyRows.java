@@ -1,4 +1,4 @@
-package jp.tsunagu.record.persistence;
+package jp.tsunagu.shared;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -22,10 +22,9 @@ import org.postgresql.copy.CopyManager;
  * and a backslash, tab, newline or carriage return inside a value is written as a backslash escape.
  * Arrays use the array literal syntax inside that escaping.
  *
- * <p>The same class exists in {@code directory.persistence}: the two modules may not share an
- * internal package, and it belongs in {@code shared.database} once that package takes it.
+ * <p>Used by every module's bulk loader (directory, record), hence here.
  */
-final class CopyRows {
+public final class CopyRows {
 
     private static final int BLOCK = 1 << 20;
 
@@ -37,20 +36,20 @@ final class CopyRows {
     private long rows;
     private boolean rowStarted;
 
-    CopyRows(String table, List<String> columns) {
+    public CopyRows(String table, List<String> columns) {
         this.sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes + position;
     }
 
     /** Appends one column value to the current row. */
-    CopyRows add(@Nullable Object value) {
+    public CopyRows add(@Nullable Object value) {
         if (rowStarted) {
             put((byte) '\t');
         }
@@ -75,14 +74,14 @@ final class CopyRows {
     }
 
     /** Ends the current row. */
-    void end() {
+    public void end() {
         put((byte) '\n');
         rowStarted = false;
         rows++;
     }
 
     /** Sends every row through COPY on the given connection's copy API; the rows stay for a retry. */
-    long copyTo(CopyManager copy) throws SQLException {
+    public long copyTo(CopyManager copy) throws SQLException {
         if (rows == 0) {
             return 0;
         }
@@ -102,7 +101,7 @@ final class CopyRows {
         }
     }
 
-    static String arrayLiteral(String[] values) {
+    public static String arrayLiteral(String[] values) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
