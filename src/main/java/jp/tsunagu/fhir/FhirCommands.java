@@ -57,15 +57,16 @@ class FhirCommands implements ApplicationRunner {
         Optional<String> source = Optional.ofNullable(args.getOptionValues("source")).filter(v -> !v.isEmpty())
                 .map(List::getFirst);
         ImportRequest request = ImportRequest.fromOperator(source, args.containsOption("register-patients"));
+        long limit = SystemActor.call("import-command", importer::maxBundleBytes);
         for (String file : files) {
             Path path = Path.of(file);
             System.out.println("== " + path);
             try {
-                if (Files.size(path) > importer.maxBundleBytes()) {
+                if (Files.size(path) > limit) {
                     // Refused before reading: the file may be far larger than memory should hold.
                     throw new ImportRefusedException(ImportRefusedException.Reason.TOO_LARGE,
                             ImportProblem.at("Bundle", "Bundle", "fhir.error.tooLarge",
-                                    Files.size(path) / 1024 / 1024 + " MB", importer.maxBundleBytes() / 1024 / 1024 + " MB"));
+                                    Files.size(path) / 1024 / 1024 + " MB", limit / 1024 / 1024 + " MB"));
                 }
                 byte[] bytes = Files.readAllBytes(path);
                 ImportResult result = SystemActor.call("import-command", () -> importer.importBundle(bytes, request));
