@@ -82,7 +82,7 @@ public class RecordService {
             return Outcome.ADDED;
         }
         RecordStore.Existing existing = store.existing(patient, item.source().sourceKey());
-        if (existing.contentSha256().equals(sha)) {
+        if (sameItem(existing.contentSha256(), sha)) {
             return Outcome.UNCHANGED;
         }
         store.replaceItem(existing.id(), patient, item.content(), item.source(), sha, importId, now, retainUntil,
@@ -106,13 +106,25 @@ public class RecordService {
         return new ItemOutcome(content.kind(), content.category(), label, outcome);
     }
 
-    /** What makes two versions of an item the same: the original bytes, or the typed content when born here. */
+    /**
+     * What makes two versions of an item the same: the typed content with its flags and source, then the
+     * original's bytes when it has one ("typed:original"). An item born here and later re-imported from its own
+     * export carries the same typed part, so it is the same item, not a change.
+     */
     static String contentSha256(NewItem item) {
-        String basis = item.source().originalResource().orElseGet(() -> item.content().toString())
-                + "|" + item.undisclosed() + "|" + item.sensitiveLabels() + "|" + item.source().organisation();
+        String typed = sha256(item.content().toString() + "|" + item.undisclosed() + "|" + item.sensitiveLabels()
+                + "|" + item.source().organisation());
+        return item.source().originalResource().map(original -> typed + ":" + sha256(original)).orElse(typed);
+    }
+
+    static boolean sameItem(String stored, String incoming) {
+        return stored.equals(incoming) || (!stored.contains(":") && incoming.startsWith(stored + ":"));
+    }
+
+    private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(basis.getBytes(StandardCharsets.UTF_8)));
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
