@@ -2,9 +2,11 @@ package jp.tsunagu.directory;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jp.tsunagu.directory.persistence.DirectoryStore;
+import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Authorities;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -19,9 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Directory {
 
     private final DirectoryStore store;
+    private final ActorService actors;
 
-    Directory(DirectoryStore store) {
+    Directory(DirectoryStore store, ActorService actors) {
         this.store = store;
+        this.actors = actors;
     }
 
     /**
@@ -76,6 +80,13 @@ public class Directory {
         return store.organisationId(identifier).flatMap(store::organisation);
     }
 
+    /** Names of organisations, for provenance lines; a hospital's name is public, so anyone signed in may ask. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public Map<OrganisationId, String> organisationNames(Collection<OrganisationId> ids) {
+        return ids.isEmpty() ? Map.of() : store.organisationNames(ids);
+    }
+
     @PreAuthorize(Authorities.CAN_IMPORT)
     @Transactional(readOnly = true)
     public Optional<Organisation> organisation(OrganisationId id) {
@@ -99,6 +110,16 @@ public class Directory {
     @Transactional
     public void linkAccount(PatientId patient, String subject) {
         store.linkAccount(patient, subject);
+    }
+
+    /**
+     * The signed-in patient's own entry, found from their account on the server: the one way a patient's
+     * screens learn who they are. Empty for an account not (yet) linked to a patient.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public Optional<Patient> signedInPatient() {
+        return actors.currentActor().flatMap(actor -> store.patientOfAccount(actor.subject())).flatMap(store::patient);
     }
 
     @PreAuthorize("isAuthenticated()")

@@ -2,6 +2,8 @@ package jp.tsunagu.fhir;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +15,8 @@ import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.Patient;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.record.HealthRecord;
 import jp.tsunagu.record.ReceivedBundle;
 import jp.tsunagu.record.RecordItem;
@@ -41,8 +45,11 @@ public class FhirExporter {
     private final Directory directory;
     private final FhirContext fhir;
     private final Clock clock;
+    private final MyRecord myRecord;
 
-    FhirExporter(RecordService records, Directory directory, FhirContext fhir, Optional<Clock> clock) {
+    FhirExporter(RecordService records, Directory directory, FhirContext fhir, Optional<Clock> clock,
+            MyRecord myRecord) {
+        this.myRecord = myRecord;
         this.records = records;
         this.directory = directory;
         this.fhir = fhir;
@@ -52,6 +59,23 @@ public class FhirExporter {
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)
     public String export(PatientId patientId) {
+        return export(patientId, true);
+    }
+
+    /**
+     * The signed-in patient's own record, for them to keep or take to another app. Items flagged 未告知
+     * stay out: a received bundle that holds one is not given back whole; its other items are rendered
+     * one by one instead.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public String exportMine() {
+        PatientId patient = myRecord.me()
+                .orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
+        return SystemActor.call("patient-download", () -> export(patient, false));
+    }
+
+    private String export(PatientId patientId, boolean withUndisclosed) {
         Patient patient = directory.patient(patientId).orElseThrow(() -> new IllegalArgumentException("no such patient"));
         String patientRef = "urn:uuid:" + patientId.value();
         var renderedPatient = RecordRendering.patient(patient);
@@ -65,14 +89,26 @@ public class FhirExporter {
         ArrayNode entries = bundle.putArray("entry");
         addEntry(entries, patientRef, renderedPatient, Optional.empty(), null);
 
+        Set<UUID> nested = new HashSet<>();
         for (ReceivedBundle received : records.receivedBundles(patientId)) {
+            if (received.holdsUndisclosed() && !withUndisclosed) {
+                continue;
+            }
+            nested.add(received.importId());
             ObjectNode entry = entries.addObject();
             entry.set("extension", extensions(received.source(), received, organisations));
             entry.set("resource", BundleReader.json().readTree(received.original()));
         }
         HealthRecord record = records.recordOf(patientId);
         for (RecordItem item : record.items()) {
-            if (item.source().originalResource().isPresent()) {
+            if (item.importId().filter(nested::contains).isPresent() || (item.undisclosed() && !withUndisclosed)) {
+                continue;
+            }
+            if (item.content() instanceof jp.tsunagu.record.OtherResource) {
+                // Not modelled, so it cannot be rendered: give it back as it came, alone.
+                ObjectNode entry = entries.addObject();
+                entry.put("fullUrl", "urn:uuid:" + item.id().value());
+                entry.set("resource", BundleReader.json().readTree(item.source().originalResource().orElseThrow()));
                 continue;
             }
             Optional<Organization> source = item.source().organisation().map(id -> organisation(id, organisations));

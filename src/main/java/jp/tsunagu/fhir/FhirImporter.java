@@ -23,7 +23,10 @@ import jp.tsunagu.directory.PatientDetails;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.directory.PractitionerDetails;
 import jp.tsunagu.fhir.ImportRefusedException.Reason;
+import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.record.IncomingBatch;
 import jp.tsunagu.record.ItemContent;
 import jp.tsunagu.record.NewItem;
@@ -65,19 +68,40 @@ public class FhirImporter {
     private final Directory directory;
     private final RecordService records;
     private final FhirProperties properties;
+    private final MyRecord myRecord;
+    private final ActorService actors;
 
     FhirImporter(BundleReader reader, ImportChecks checks, Directory directory, RecordService records,
-            FhirProperties properties) {
+            FhirProperties properties, MyRecord myRecord, ActorService actors) {
         this.reader = reader;
         this.checks = checks;
         this.directory = directory;
         this.records = records;
         this.properties = properties;
+        this.myRecord = myRecord;
+        this.actors = actors;
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    @PreAuthorize(Authorities.CAN_IMPORT + " or " + Authorities.IS_PATIENT)
     public long maxBundleBytes() {
         return sizeLimit();
+    }
+
+    /**
+     * A patient's upload into their own record (a file from a hospital or another app). The patient is
+     * the one signed in, found on the server; every item is theirs and attributed to them, and nothing
+     * in the directory changes. Checked and stored exactly like any other import: whole or not at all.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(rollbackFor = Exception.class)
+    public ImportResult importOwnBundle(byte[] bytes) {
+        PatientId patient = myRecord.me()
+                .orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
+        String subject = actors.currentActor().orElseThrow().subject();
+        ImportRequest request = ImportRequest.fromPatient(patient, subject);
+        // The record's writers accept only importers; the request above pins every item to this patient,
+        // so the import runs as the system on the patient's behalf, in this transaction.
+        return SystemActor.call("patient-upload", () -> importBundle(bytes, request));
     }
 
     long sizeLimit() {
@@ -96,7 +120,8 @@ public class FhirImporter {
             throw new ImportRefusedException(Reason.INVALID, problems);
         }
         List<ParsedBundle.Entry> entries = bundle.allEntries();
-        PatientMatch patient = matchPatient(entries, request);
+        PatientMatch patient = request.ownRecordOf().map(own -> new PatientMatch(own, false))
+                .orElseGet(() -> matchPatient(entries, request));
         Map<String, OrganisationId> organisations = new HashMap<>();
         List<ImportProblem> sourceProblems = new ArrayList<>();
 
@@ -109,7 +134,8 @@ public class FhirImporter {
         List<IncomingBatch> batches = new ArrayList<>();
         Set<OrganisationId> treating = new LinkedHashSet<>();
         for (ParsedBundle scope : bundle.allScopes()) {
-            Optional<String> scopeSource = scopeSource(scope, bundle, request);
+            Optional<String> scopeSource = request.patientUpload() ? Optional.empty()
+                    : scopeSource(scope, bundle, request);
             List<NewItem> items = new ArrayList<>();
             Map<String, Integer> keyUse = new HashMap<>();
             List<String> baseKeys = new ArrayList<>();
@@ -120,10 +146,11 @@ public class FhirImporter {
             for (int i = 0; i < scope.entries().size(); i++) {
                 ParsedBundle.Entry entry = scope.entries().get(i);
                 Optional<ItemContent> content = RecordMapping.content(entry.resource());
-                Optional<String> code = entrySource(entry, scopeSource, request);
+                Optional<String> code = request.patientUpload() ? Optional.empty()
+                        : entrySource(entry, scopeSource, request);
                 Optional<OrganisationId> source = code.flatMap(c -> organisation(c, bundle, organisations,
                         entry.expression(), sourceProblems));
-                if (entry.resource() instanceof Practitioner practitioner) {
+                if (entry.resource() instanceof Practitioner practitioner && !request.patientUpload()) {
                     directory.practitioner(practitioner(practitioner, source, baseKeys.get(i)));
                 }
                 if (content.isEmpty()) {
@@ -132,7 +159,7 @@ public class FhirImporter {
                 if (content.get() instanceof jp.tsunagu.record.PhrEntry) {
                     // Patient-entered by definition, whoever carries it: never attributed to a hospital.
                     source = Optional.empty();
-                } else if (code.isEmpty()) {
+                } else if (code.isEmpty() && !request.patientUpload()) {
                     sourceProblems.add(ImportProblem.at(entry.expression(), entry.resourceType(),
                             "fhir.error.noSource"));
                     continue;

@@ -26,6 +26,9 @@ public final class Authorities {
     public static final String CAN_REGISTER_PATIENTS =
             "hasAnyAuthority('" + SYSTEM + "','" + FHIR_REGISTER_PATIENTS + "')";
 
+    /** A signed-in patient: the only caller of the "my record" services, which find the patient themselves. */
+    public static final String IS_PATIENT = "hasRole('" + Role.Names.PATIENT + "')";
+
     private Authorities() {
     }
 }

@@ -69,7 +69,8 @@ public class RecordService {
     @Transactional(readOnly = true)
     public List<ReceivedBundle> receivedBundles(PatientId patient) {
         return store.importsInUse(patient).stream()
-                .map(i -> new ReceivedBundle(i.id(), i.source(), i.original(), i.receivedAt()))
+                .map(i -> new ReceivedBundle(i.id(), i.source(), i.original(), i.receivedAt(),
+                        i.holdsUndisclosed()))
                 .toList();
     }
 

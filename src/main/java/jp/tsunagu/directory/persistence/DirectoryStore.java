@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jp.tsunagu.directory.Identifier;
@@ -126,6 +128,16 @@ public class DirectoryStore {
                 .param("phone", d.phone().orElse(null))
                 .param("address", d.address().orElse(null))
                 .update();
+    }
+
+    public Map<OrganisationId, String> organisationNames(Collection<OrganisationId> ids) {
+        Map<OrganisationId, String> names = new HashMap<>();
+        jdbc.sql("select id, name from directory_organisation where id = any(:ids)")
+                .param("ids", ids.stream().map(OrganisationId::value).toArray(UUID[]::new))
+                .query(rs -> {
+                    names.put(new OrganisationId(rs.getObject("id", UUID.class)), rs.getString("name"));
+                });
+        return names;
     }
 
     public Optional<Organisation> organisation(OrganisationId id) {

@@ -73,19 +73,24 @@ public class RecordStore {
     }
 
     /** A received bundle that still holds at least one of the patient's items, oldest first. */
-    public record StoredImport(UUID id, Optional<OrganisationId> source, String original, Instant receivedAt) {
+    public record StoredImport(UUID id, Optional<OrganisationId> source, String original, Instant receivedAt,
+            boolean holdsUndisclosed) {
     }
 
     public List<StoredImport> importsInUse(PatientId patient) {
         return jdbc.sql("""
-                        select id, source_org_id, original, received_at from record_import ri
+                        select id, source_org_id, original, received_at,
+                            exists (select 1 from record_item u where u.import_id = ri.id and u.undisclosed)
+                                as holds_undisclosed
+                        from record_import ri
                         where ri.patient_id = :p and exists (select 1 from record_item i where i.import_id = ri.id)
                         order by received_at, id
                         """)
                 .param("p", patient.value())
                 .query((rs, row) -> new StoredImport(rs.getObject("id", UUID.class),
                         Optional.ofNullable(rs.getObject("source_org_id", UUID.class)).map(OrganisationId::new),
-                        rs.getString("original"), rs.getTimestamp("received_at").toInstant()))
+                        rs.getString("original"), rs.getTimestamp("received_at").toInstant(),
+                        rs.getBoolean("holds_undisclosed")))
                 .list();
     }
 
@@ -119,6 +124,13 @@ public class RecordStore {
                 .param("p", patient.value()).param("k", sourceKey)
                 .query((rs, row) -> new Existing(new ItemId(rs.getObject(1, UUID.class)), rs.getString(2)))
                 .single();
+    }
+
+    /** Deletes one of the patient's items; false when the patient has no such item of that kind. */
+    public boolean deleteItem(PatientId patient, ItemId id, ItemKind kind) {
+        return jdbc.sql("delete from record_item where id = :id and patient_id = :p and kind = :kind")
+                .param("id", id.value()).param("p", patient.value()).param("kind", kind.name())
+                .update() == 1;
     }
 
     /** Replaces an item's content and provenance in place (a corrected resend), keeping its id. */
@@ -190,11 +202,23 @@ public class RecordStore {
 
     /** Every item of the patient, all kinds, newest first. */
     public List<RecordItem> items(PatientId patient) {
+        return items(patient, Optional.empty());
+    }
+
+    /** One item, only if it is this patient's: the patient id is part of every lookup, so a forged id finds nothing. */
+    public Optional<RecordItem> item(PatientId patient, ItemId id) {
+        return items(patient, Optional.of(id)).stream().findFirst();
+    }
+
+    private List<RecordItem> items(PatientId patient, Optional<ItemId> only) {
         List<RecordItem> items = new ArrayList<>();
         for (ItemKind kind : ItemKind.values()) {
             items.addAll(jdbc.sql("select i.*, d.* from record_item i join " + ItemColumns.table(kind)
-                            + " d on d.item_id = i.id where i.patient_id = :p order by i.effective_at desc nulls last, i.id")
+                            + " d on d.item_id = i.id where i.patient_id = :p"
+                            + (only.isPresent() ? " and i.id = :id" : "")
+                            + " order by i.effective_at desc nulls last, i.id")
                     .param("p", patient.value())
+                    .param("id", only.map(ItemId::value).orElse(null))
                     .query((rs, row) -> {
                         Timestamp effective = rs.getTimestamp("effective_at");
                         ItemContent content = ItemColumns.read(kind, rs, effective == null ? null : effective.toInstant());
@@ -208,7 +232,8 @@ public class RecordStore {
                                 rs.getObject("retain_until", LocalDate.class),
                                 rs.getBoolean("undisclosed"),
                                 java.util.Arrays.stream(labels).map(SensitiveLabel::ofName).flatMap(Optional::stream)
-                                        .toList());
+                                        .toList(),
+                                Optional.ofNullable(rs.getObject("import_id", UUID.class)));
                     })
                     .list());
         }
@@ -233,7 +258,8 @@ public class RecordStore {
                 ? new RecordItem(item.id(), item.patient(),
                         new ClinicalDocument(d.type(), d.title(), d.status(), d.authoredAt(),
                                 sections.getOrDefault(item.id().value(), Collections.emptyList())),
-                        item.source(), item.receivedAt(), item.retainUntil(), item.undisclosed(), item.sensitiveLabels())
+                        item.source(), item.receivedAt(), item.retainUntil(), item.undisclosed(), item.sensitiveLabels(),
+                        item.importId())
                 : item).toList();
     }
 }

@@ -1,33 +1,91 @@
 package jp.tsunagu.record.ui;
 
+import java.util.Arrays;
+import java.util.List;
+
+import com.vaadin.flow.component.card.Card;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.record.MyItem;
+import jp.tsunagu.record.MyRecord;
+import jp.tsunagu.record.PhrEntry;
+import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.HomePage;
 
-/** The patient's home on a phone: safety first (allergies and contraindicated drugs), then the record as hospitals send it. */
+/**
+ * The patient's home on a phone: safety first (allergies and contraindicated drugs), then what is going
+ * on now (diagnoses, medicines, latest labs), the documents, and the patient's own measurements. The
+ * record is read once per visit and not kept: the page holds only what it shows.
+ */
 @Route("patient")
 @RolesAllowed(Role.Names.PATIENT)
 @Menu(title = "menu.patient", order = 10, icon = "vaadin:home")
 class PatientHomeView extends HomePage implements HasDynamicTitle {
 
-    PatientHomeView(ActorService actors) {
+    PatientHomeView(ActorService actors, MyRecord myRecord) {
         setHeading(getTranslation("patient.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("patient.intro"));
-        addCard("patient.allergies");
-        addCard("patient.diagnoses");
-        addCard("patient.prescriptions");
-        addCard("patient.labs");
-        addCard("patient.documents");
-        addCard("patient.measurements");
+        addComponentAtIndex(2, actions());
+
+        List<MyItem> items = myRecord.items();
+        var today = JapanTime.dateOf(java.time.Instant.now());
+        for (RecordSection section : List.of(RecordSection.ALLERGIES, RecordSection.DIAGNOSES,
+                RecordSection.PRESCRIPTIONS, RecordSection.LABS, RecordSection.DOCUMENTS)) {
+            Card card = addCard("patient." + section.slug());
+            List<MyItem> shown = section.highlights(items, today);
+            if (!shown.isEmpty()) {
+                fill(card, shown.stream().map(ItemRows::row).toList(),
+                        new RouterLink(getTranslation("patient.seeAll", section.all(items).size()),
+                                RecordListView.class, section.slug()));
+            }
+        }
+        Card measurements = addCard("patient.measurements");
+        List<MyItem> latest = Arrays.stream(PhrEntry.PhrType.values())
+                .flatMap(type -> items.stream()
+                        .filter(i -> i.content() instanceof PhrEntry p && p.type() == type).findFirst().stream())
+                .toList();
+        fill(measurements, latest.stream().map(ItemRows::row).toList(),
+                new RouterLink(getTranslation("patient.measurements.open"), MeasurementsView.class));
+    }
+
+    private Div actions() {
+        var bar = new Div(new RouterLink(getTranslation("patient.action.measure"), MeasurementsView.class),
+                link("patient/upload", "patient.action.upload"),
+                link("patient/download", "patient.action.download"));
+        bar.addClassName("tsunagu-actions");
+        return bar;
+    }
+
+    private Anchor link(String path, String key) {
+        return new Anchor(path, getTranslation(key));
+    }
+
+    /** Replaces the card's "nothing yet" text with the rows and a link to everything. */
+    private static void fill(Card card, List<com.vaadin.flow.component.Component> rows,
+            com.vaadin.flow.component.Component more) {
+        if (rows.isEmpty()) {
+            card.add(more);
+            return;
+        }
+        card.getChildren().filter(Paragraph.class::isInstance).findFirst().ifPresent(card::remove);
+        var list = new Div();
+        list.addClassName("tsunagu-items");
+        rows.forEach(list::add);
+        card.add(list, more);
     }
 
     @Override
     public String getPageTitle() {
         return getTranslation("menu.patient");
     }
+
 }

@@ -1,0 +1,106 @@
+package jp.tsunagu.fhir.ui;
+
+import java.util.Locale;
+import java.util.Map;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.UploadHandler;
+import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.fhir.FhirImporter;
+import jp.tsunagu.fhir.ImportMessages;
+import jp.tsunagu.fhir.ImportProblem;
+import jp.tsunagu.fhir.ImportRefusedException;
+import jp.tsunagu.fhir.ImportResult;
+import jp.tsunagu.identity.Role;
+
+/**
+ * A patient adds a FHIR file (from a hospital's patient portal or another health app) to their own
+ * record. The upload shows its progress; then either what was added, or the import's reasons for
+ * refusing it, in which case nothing at all was stored.
+ */
+@Route("patient/upload")
+@RolesAllowed(Role.Names.PATIENT)
+@Menu(title = "menu.upload", order = 12, icon = "vaadin:upload")
+class UploadView extends VerticalLayout implements HasDynamicTitle {
+
+    private final FhirImporter importer;
+    private final ImportMessages messages;
+    private final Div outcome = new Div();
+
+    UploadView(FhirImporter importer, ImportMessages messages) {
+        this.importer = importer;
+        this.messages = messages;
+        addClassName("tsunagu-page");
+        long limit = importer.maxBundleBytes();
+        add(new H1(getTranslation("upload.title")), new Paragraph(getTranslation("upload.intro")),
+                new Paragraph(getTranslation("upload.limit", limit / 1024 / 1024)));
+
+        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> receive(bytes)));
+        upload.setId("fhir-upload");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize((int) Math.min(limit, Integer.MAX_VALUE));
+        upload.setAcceptedFileTypes("application/json", "application/fhir+json", ".json");
+        upload.setDropLabel(new com.vaadin.flow.component.html.Span(getTranslation("upload.drop")));
+        upload.setUploadButton(new com.vaadin.flow.component.button.Button(getTranslation("upload.choose")));
+        upload.addFileRejectedListener(event -> refused(getTranslation("upload.rejected", event.getErrorMessage()),
+                java.util.List.of()));
+        upload.setI18n(new com.vaadin.flow.component.upload.UploadI18N()
+                .setError(new com.vaadin.flow.component.upload.UploadI18N.Error()
+                        .setFileIsTooBig(getTranslation("upload.tooBig", limit / 1024 / 1024))
+                        .setIncorrectFileType(getTranslation("upload.wrongType"))
+                        .setTooManyFiles(getTranslation("upload.tooMany"))));
+        outcome.setId("upload-outcome");
+        outcome.addClassName("tsunagu-outcome");
+        add(upload, outcome);
+    }
+
+    private void receive(byte[] bytes) {
+        Locale locale = getLocale();
+        try {
+            ImportResult result = importer.importOwnBundle(bytes);
+            outcome.removeAll();
+            outcome.getElement().setAttribute("data-state", "added");
+            outcome.add(new H2(getTranslation(result.alreadyImported() ? "upload.resentTitle" : "upload.doneTitle")));
+            messages.describe(result, locale).forEach(line -> outcome.add(new Paragraph(line)));
+            if (!result.addedByCategory().isEmpty()) {
+                var list = new UnorderedList();
+                for (Map.Entry<String, Long> added : result.addedByCategory().entrySet()) {
+                    list.add(new ListItem(getTranslation("upload.addedLine",
+                            getTranslation("record.category." + added.getKey()), added.getValue())));
+                }
+                outcome.add(list);
+            }
+            outcome.add(new Paragraph(getTranslation("upload.provenance")));
+            outcome.add(new com.vaadin.flow.component.html.Anchor("patient", getTranslation("upload.toHome")));
+        } catch (ImportRefusedException refused) {
+            refused(getTranslation("upload.refusedTitle"), refused.problems());
+        }
+    }
+
+    private void refused(String title, java.util.List<ImportProblem> problems) {
+        outcome.removeAll();
+        outcome.getElement().setAttribute("data-state", "refused");
+        outcome.add(new H2(title));
+        if (!problems.isEmpty()) {
+            var list = new UnorderedList();
+            problems.forEach(p -> list.add(new ListItem(messages.describe(p, getLocale()))));
+            outcome.add(list);
+            outcome.add(new Paragraph(getTranslation("upload.nothingStored")));
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("upload.title");
+    }
+}

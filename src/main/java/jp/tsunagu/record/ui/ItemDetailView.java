@@ -1,0 +1,191 @@
+package jp.tsunagu.record.ui;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.DescriptionList;
+import com.vaadin.flow.component.html.DescriptionList.Description;
+import com.vaadin.flow.component.html.DescriptionList.Term;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.record.Allergy;
+import jp.tsunagu.record.ClinicalDocument;
+import jp.tsunagu.record.Code;
+import jp.tsunagu.record.Diagnosis;
+import jp.tsunagu.record.Encounter;
+import jp.tsunagu.record.InfectionTest;
+import jp.tsunagu.record.ItemId;
+import jp.tsunagu.record.LabResult;
+import jp.tsunagu.record.MyItem;
+import jp.tsunagu.record.MyRecord;
+import jp.tsunagu.record.OtherResource;
+import jp.tsunagu.record.PhrEntry;
+import jp.tsunagu.record.Prescription;
+
+/**
+ * One item in full. The id in the address is only a key into the signed-in patient's own record: an
+ * id of anybody else's item (or a made-up one) shows the same "not found" page as a deleted one.
+ */
+@Route("patient/item")
+@RolesAllowed(Role.Names.PATIENT)
+class ItemDetailView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    private final MyRecord myRecord;
+    private String title = "";
+
+    ItemDetailView(MyRecord myRecord) {
+        this.myRecord = myRecord;
+        addClassName("tsunagu-page");
+        addClassName("tsunagu-detail");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String parameter) {
+        removeAll();
+        add(new RouterLink(getTranslation("patient.back"), PatientHomeView.class));
+        Optional<MyItem> item = parse(parameter).flatMap(myRecord::item);
+        if (item.isEmpty()) {
+            title = getTranslation("patient.notFound.title");
+            add(new H1(title), new Paragraph(getTranslation("patient.notFound.text")));
+            return;
+        }
+        show(item.get());
+    }
+
+    private static Optional<ItemId> parse(String parameter) {
+        try {
+            return Optional.of(new ItemId(UUID.fromString(parameter)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void show(MyItem item) {
+        title = ItemTexts.title(item.content());
+        var heading = new H1(title);
+        var top = new Div(heading);
+        top.addClassName("tsunagu-detail-top");
+        ItemRows.marker(item).ifPresent(top::add);
+        var source = new Paragraph(ItemTexts.provenance(item));
+        source.addClassName("tsunagu-item-source");
+        add(top, source);
+        var facts = new DescriptionList();
+        facts.addClassName("tsunagu-facts");
+        switch (item.content()) {
+            case Allergy a -> {
+                fact(facts, "record.field.category", Optional.of(getTranslation(
+                        "record.allergy.category." + a.allergyCategory().name())));
+                fact(facts, "record.field.allergyType", a.type().map(t -> getTranslation("record.allergy.type." + t)));
+                fact(facts, "record.field.criticality", a.criticality()
+                        .map(c -> getTranslation("record.allergy.criticality." + c)));
+                fact(facts, "record.field.reaction", a.reaction());
+                fact(facts, "record.field.note", a.note());
+            }
+            case Diagnosis d -> {
+                fact(facts, "record.field.status", d.clinicalStatus()
+                        .map(s -> getTranslation("record.diagnosis.status." + s)));
+                fact(facts, "record.field.onset", d.onsetText());
+                fact(facts, "record.field.code", d.code().map(ItemDetailView::code));
+                fact(facts, "record.field.note", d.note());
+            }
+            case Prescription p -> {
+                fact(facts, "record.field.dose", p.doseText());
+                fact(facts, "record.field.start", p.start().map(ItemTexts::day));
+                fact(facts, "record.field.end", p.end().map(ItemTexts::day));
+                fact(facts, "record.field.code", p.code().map(ItemDetailView::code));
+            }
+            case LabResult l -> {
+                fact(facts, "record.field.value", Optional.of(ItemTexts.labValue(l)));
+                fact(facts, "record.field.range", ItemTexts.referenceRange(l));
+                fact(facts, "record.field.date", l.effectiveAt().map(ItemTexts::day));
+                fact(facts, "record.field.code", l.code().map(ItemDetailView::code));
+            }
+            case InfectionTest i -> {
+                fact(facts, "record.field.result", Optional.of(i.result()));
+                fact(facts, "record.field.date", i.effectiveAt().map(ItemTexts::day));
+            }
+            case Encounter e -> {
+                fact(facts, "record.field.ward", e.wardType());
+                fact(facts, "record.field.start", e.start().map(ItemTexts::day));
+                fact(facts, "record.field.end", e.end().map(ItemTexts::day));
+            }
+            case PhrEntry p -> {
+                fact(facts, "record.field.value", Optional.of(ItemTexts.phrValue(p)).filter(v -> !v.isBlank()));
+                fact(facts, "record.field.measuredAt", Optional.of(ItemTexts.minute(p.measuredAt())));
+                if (p.type() != PhrEntry.PhrType.NOTE && p.type() != PhrEntry.PhrType.SYMPTOM) {
+                    fact(facts, "record.field.note", p.note());
+                }
+            }
+            case ClinicalDocument d -> fact(facts, "record.field.documentType",
+                    Optional.of(getTranslation("record.document." + d.type().name())));
+            case OtherResource o -> fact(facts, "record.field.resourceType", Optional.of(o.resourceType()));
+        }
+        add(facts);
+        if (item.content() instanceof LabResult lab) {
+            var trend = new Section(new H2(getTranslation("record.lab.trendHeading")));
+            trend.addClassName("tsunagu-section");
+            Trends.lab(lab, myRecord.items()).ifPresentOrElse(trend::add,
+                    () -> trend.add(new Paragraph(getTranslation("record.lab.noTrend"))));
+            add(trend);
+        }
+        if (item.content() instanceof ClinicalDocument document) {
+            add(document(document));
+        }
+        if (item.content() instanceof PhrEntry) {
+            add(new RouterLink(getTranslation("patient.measurements.open"), MeasurementsView.class));
+        }
+    }
+
+    /** The document's sections as headings and paragraphs: reads top to bottom on a phone, never sideways. */
+    private Component document(ClinicalDocument document) {
+        var body = new Div();
+        body.addClassName("tsunagu-document");
+        for (ClinicalDocument.Section section : document.sections()) {
+            Component heading = section.depth() == 0 ? new H2(section.title()) : new H3(section.title());
+            body.add(heading);
+            for (String paragraph : section.text().split("\\R\\s*\\R|\\R")) {
+                if (!paragraph.isBlank()) {
+                    body.add(new Paragraph(paragraph.strip()));
+                }
+            }
+        }
+        if (document.sections().isEmpty()) {
+            body.add(new Paragraph(getTranslation("record.document.noSections")));
+        }
+        return body;
+    }
+
+    private void fact(DescriptionList facts, String key, Optional<String> value) {
+        value.filter(v -> !v.isBlank()).ifPresent(v -> facts.add(new Term(getTranslation(key)), new Description(v)));
+    }
+
+    private static String code(Code code) {
+        String system = switch (code.system()) {
+            case Code.ICD10 -> "ICD-10";
+            case Code.JLAC10 -> "JLAC10";
+            case Code.LOINC -> "LOINC";
+            case Code.YJ -> "YJ";
+            case Code.HOT9 -> "HOT9";
+            default -> "";
+        };
+        return (system.isEmpty() ? "" : system + " ") + code.code();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+}

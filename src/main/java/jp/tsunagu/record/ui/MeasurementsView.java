@@ -1,0 +1,268 @@
+package jp.tsunagu.record.ui;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.BigDecimalField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.record.ItemId;
+import jp.tsunagu.record.MeasurementRejectedException;
+import jp.tsunagu.record.Measurements;
+import jp.tsunagu.record.MyItem;
+import jp.tsunagu.record.MyRecord;
+import jp.tsunagu.record.PhrEntry;
+import jp.tsunagu.record.PhrEntry.PhrType;
+import jp.tsunagu.shared.JapanTime;
+
+/**
+ * The patient's own measurements: pick a kind, see its trend, enter a new value, correct or delete an
+ * earlier one. The server checks every entry ({@link Measurements}); the form shows its messages at the
+ * field they concern.
+ */
+@Route("patient/measurements")
+@RolesAllowed(Role.Names.PATIENT)
+@Menu(title = "menu.measurements", order = 11, icon = "vaadin:heart")
+class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
+
+    /** The kinds a patient enters here, in the order of the tabs. */
+    static final List<PhrType> KINDS = List.of(PhrType.BLOOD_PRESSURE, PhrType.WEIGHT, PhrType.BLOOD_GLUCOSE,
+            PhrType.STEPS, PhrType.BODY_TEMPERATURE, PhrType.NOTE);
+
+    private final MyRecord myRecord;
+    private final Div chart = new Div();
+    private final Div entries = new Div();
+    private final H2 formHeading = new H2();
+    private final BigDecimalField value1 = new BigDecimalField();
+    private final BigDecimalField value2 = new BigDecimalField();
+    private final DateTimePicker measuredAt = new DateTimePicker();
+    private final TextArea note = new TextArea();
+    private final Button save = new Button();
+    private final Button cancel = new Button();
+    private PhrType type = PhrType.BLOOD_PRESSURE;
+    private Optional<ItemId> editing = Optional.empty();
+
+    MeasurementsView(MyRecord myRecord) {
+        this.myRecord = myRecord;
+        addClassName("tsunagu-page");
+        addClassName("tsunagu-measurements");
+        add(new H1(getTranslation("menu.measurements")), new Paragraph(getTranslation("phr.intro")));
+
+        var tabs = new Tabs();
+        tabs.setId("phr-kinds");
+        for (PhrType kind : KINDS) {
+            var tab = new Tab(getTranslation("phr.type." + kind.name()));
+            tab.setId("phr-kind-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+            tabs.add(tab);
+        }
+        tabs.addSelectedChangeListener(event -> {
+            type = KINDS.get(tabs.getSelectedIndex());
+            startNew();
+            refresh();
+        });
+        chart.addClassName("tsunagu-phr-chart");
+        chart.setId("phr-chart");
+        add(tabs, chart, form());
+        entries.addClassName("tsunagu-items");
+        entries.setId("phr-entries");
+        add(new H2(getTranslation("phr.entries")), entries);
+        startNew();
+        refresh();
+    }
+
+    private Component form() {
+        value1.setId("phr-value1");
+        value2.setId("phr-value2");
+        measuredAt.setId("phr-measured-at");
+        note.setId("phr-note");
+        note.setMaxLength(Measurements.MAX_NOTE);
+        note.setWidthFull();
+        measuredAt.setStep(java.time.Duration.ofMinutes(1));
+        save.setId("phr-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(click -> save());
+        cancel.setText(getTranslation("phr.cancel"));
+        cancel.addClickListener(click -> startNew());
+        var buttons = new Div(save, cancel);
+        buttons.addClassName("tsunagu-buttons");
+        var form = new Div(formHeading, value1, value2, measuredAt, note, buttons);
+        form.addClassName("tsunagu-form");
+        form.setId("phr-form");
+        return form;
+    }
+
+    /** Empties the form for a new entry of the current kind, labelled for that kind. */
+    private void startNew() {
+        editing = Optional.empty();
+        formHeading.setText(getTranslation("phr.add", getTranslation("phr.type." + type.name())));
+        Measurements.Rule rule = Measurements.rule(type);
+        String unit = rule.unit().orElse("");
+        boolean bloodPressure = type == PhrType.BLOOD_PRESSURE;
+        value1.setLabel(bloodPressure ? getTranslation("phr.systolic") : getTranslation("phr.value"));
+        value1.setSuffixComponent(new Span(unit));
+        value1.setVisible(!rule.ranges().isEmpty());
+        value2.setLabel(getTranslation("phr.diastolic"));
+        value2.setSuffixComponent(new Span(unit));
+        value2.setVisible(bloodPressure);
+        rule.ranges().stream().findFirst().ifPresent(range -> value1.setHelperText(
+                getTranslation("phr.rangeHint", range.min().toPlainString(), range.max().toPlainString(), unit)));
+        note.setLabel(rule.ranges().isEmpty() ? getTranslation("phr.noteText") : getTranslation("phr.noteOptional"));
+        measuredAt.setLabel(getTranslation("phr.measuredAt"));
+        value1.clear();
+        value2.clear();
+        note.clear();
+        measuredAt.setValue(LocalDateTime.now(JapanTime.ZONE).withSecond(0).withNano(0));
+        measuredAt.setMax(LocalDateTime.now(JapanTime.ZONE).plusMinutes(5));
+        save.setText(getTranslation("phr.save"));
+        cancel.setVisible(false);
+        clearErrors();
+    }
+
+    private void edit(MyItem item) {
+        var entry = (PhrEntry) item.content();
+        editing = Optional.of(item.id());
+        formHeading.setText(getTranslation("phr.edit", getTranslation("phr.type." + type.name())));
+        value1.setValue(entry.value1().orElse(null));
+        value2.setValue(entry.value2().orElse(null));
+        note.setValue(entry.note().orElse(""));
+        measuredAt.setValue(LocalDateTime.ofInstant(entry.measuredAt(), JapanTime.ZONE));
+        save.setText(getTranslation("phr.update"));
+        cancel.setVisible(true);
+        clearErrors();
+        formHeading.scrollIntoView();
+    }
+
+    private void save() {
+        clearErrors();
+        if (value1.isVisible() && value1.isInvalid() || value2.isVisible() && value2.isInvalid()) {
+            return;
+        }
+        Measurements.Rule rule = Measurements.rule(type);
+        Instant at = Optional.ofNullable(measuredAt.getValue()).map(t -> t.atZone(JapanTime.ZONE).toInstant())
+                .orElse(Instant.now());
+        var entry = new PhrEntry(type,
+                value1.isVisible() ? Optional.ofNullable(value1.getValue()) : Optional.<BigDecimal>empty(),
+                value2.isVisible() ? Optional.ofNullable(value2.getValue()) : Optional.<BigDecimal>empty(),
+                rule.unit(), Optional.of(note.getValue()), at);
+        try {
+            if (editing.isPresent()) {
+                if (!myRecord.changeMeasurement(editing.get(), entry)) {
+                    notify(getTranslation("phr.gone"), NotificationVariant.LUMO_ERROR);
+                }
+            } else {
+                myRecord.addMeasurement(entry);
+            }
+        } catch (MeasurementRejectedException rejected) {
+            rejected.problems().forEach(this::show);
+            return;
+        }
+        notify(getTranslation("phr.saved"), NotificationVariant.LUMO_SUCCESS);
+        startNew();
+        refresh();
+    }
+
+    private void show(Measurements.Problem problem) {
+        String message = getTranslation(problem.messageKey(), problem.arguments().toArray());
+        switch (problem.field()) {
+            case VALUE1 -> invalid(value1, message);
+            case VALUE2 -> invalid(value2, message);
+            case NOTE -> {
+                note.setInvalid(true);
+                note.setErrorMessage(message);
+            }
+            case MEASURED_AT -> {
+                measuredAt.setInvalid(true);
+                measuredAt.setErrorMessage(message);
+            }
+            case UNIT -> notify(message, NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    private static void invalid(BigDecimalField field, String message) {
+        field.setInvalid(true);
+        field.setErrorMessage(message);
+    }
+
+    private void clearErrors() {
+        value1.setInvalid(false);
+        value2.setInvalid(false);
+        note.setInvalid(false);
+        measuredAt.setInvalid(false);
+    }
+
+    private void refresh() {
+        List<MyItem> mine = myRecord.items().stream()
+                .filter(i -> i.content() instanceof PhrEntry p && p.type() == type).toList();
+        chart.removeAll();
+        Trends.measurements(type, mine.stream().map(i -> (PhrEntry) i.content()).toList())
+                .ifPresent(chart::add);
+        entries.removeAll();
+        if (mine.isEmpty()) {
+            entries.add(new Paragraph(getTranslation("phr.none")));
+        }
+        for (MyItem item : mine.stream().limit(50).toList()) {
+            var row = new Div(ItemRows.row(item));
+            row.addClassName("tsunagu-entry");
+            if (item.editable()) {
+                var change = new Button(getTranslation("phr.change"), click -> edit(item));
+                change.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                var delete = new Button(getTranslation("phr.delete"), click -> confirmDelete(item));
+                delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL,
+                        ButtonVariant.LUMO_ERROR);
+                var actions = new Div(change, delete);
+                actions.addClassName("tsunagu-entry-actions");
+                row.add(actions);
+            }
+            entries.add(row);
+        }
+    }
+
+    private void confirmDelete(MyItem item) {
+        var dialog = new ConfirmDialog(getTranslation("phr.deleteTitle"),
+                getTranslation("phr.deleteText", ItemTexts.phrValue((PhrEntry) item.content()),
+                        ItemTexts.minute(item.date())),
+                getTranslation("phr.delete"), confirm -> {
+                    if (!myRecord.deleteMeasurement(item.id())) {
+                        notify(getTranslation("phr.gone"), NotificationVariant.LUMO_ERROR);
+                    }
+                    startNew();
+                    refresh();
+                });
+        dialog.setCancelable(true);
+        dialog.setCancelText(getTranslation("phr.cancel"));
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    private static void notify(String text, NotificationVariant variant) {
+        var notification = Notification.show(text, 4000, Notification.Position.BOTTOM_CENTER);
+        notification.addThemeVariants(variant);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.measurements");
+    }
+}

@@ -1,0 +1,100 @@
+package jp.tsunagu.record.ui;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.tsunagu.record.Allergy;
+import jp.tsunagu.record.ClinicalDocument;
+import jp.tsunagu.record.Diagnosis;
+import jp.tsunagu.record.Encounter;
+import jp.tsunagu.record.InfectionTest;
+import jp.tsunagu.record.ItemContent;
+import jp.tsunagu.record.LabNames;
+import jp.tsunagu.record.LabResult;
+import jp.tsunagu.record.MyItem;
+import jp.tsunagu.record.Prescription;
+
+/**
+ * The parts of the record a patient browses, in the order of the home page: safety first. Each knows
+ * which items it holds and which of them the home page highlights.
+ */
+enum RecordSection {
+    ALLERGIES("allergies", Allergy.class),
+    DIAGNOSES("diagnoses", Diagnosis.class),
+    PRESCRIPTIONS("prescriptions", Prescription.class),
+    LABS("labs", LabResult.class),
+    DOCUMENTS("documents", ClinicalDocument.class),
+    INFECTIONS("infections", InfectionTest.class),
+    VISITS("visits", Encounter.class);
+
+    /** A prescription with no end date counts as current this long after it started. */
+    static final int OPEN_PRESCRIPTION_DAYS = 90;
+
+    private final String slug;
+    private final Class<? extends ItemContent> kind;
+
+    RecordSection(String slug, Class<? extends ItemContent> kind) {
+        this.slug = slug;
+        this.kind = kind;
+    }
+
+    String slug() {
+        return slug;
+    }
+
+    String titleKey() {
+        return "patient.section." + slug;
+    }
+
+    static Optional<RecordSection> ofSlug(String slug) {
+        return Arrays.stream(values()).filter(s -> s.slug.equals(slug)).findFirst();
+    }
+
+    /** Every item of this section, newest first; allergies to drugs before the others. */
+    List<MyItem> all(List<MyItem> items) {
+        var mine = items.stream().filter(i -> kind.isInstance(i.content()));
+        if (this == ALLERGIES) {
+            mine = mine.sorted(Comparator.comparing((MyItem i) -> ((Allergy) i.content()).allergyCategory()
+                    != Allergy.AllergyCategory.MEDICATION));
+        }
+        if (this == LABS) {
+            return latestPerTest(mine.toList());
+        }
+        return mine.toList();
+    }
+
+    /** What the home page shows of this section. */
+    List<MyItem> highlights(List<MyItem> items, LocalDate today) {
+        List<MyItem> all = all(items);
+        return switch (this) {
+            case ALLERGIES -> all.stream().filter(i -> ((Allergy) i.content()).clinicalStatus()
+                    .filter(s -> s.equals("inactive") || s.equals("resolved")).isEmpty()).toList();
+            case DIAGNOSES -> all.stream().filter(i -> ((Diagnosis) i.content()).active()).limit(8).toList();
+            case PRESCRIPTIONS -> all.stream().filter(i -> current((Prescription) i.content(), today)).toList();
+            case LABS -> all.stream().limit(6).toList();
+            case DOCUMENTS -> all.stream().limit(3).toList();
+            case INFECTIONS, VISITS -> all.stream().limit(3).toList();
+        };
+    }
+
+    static boolean current(Prescription prescription, LocalDate today) {
+        if (prescription.end().isPresent()) {
+            return !prescription.end().get().isBefore(today)
+                    && prescription.start().map(s -> !s.isAfter(today)).orElse(true);
+        }
+        return prescription.start().map(s -> !s.isBefore(today.minusDays(OPEN_PRESCRIPTION_DAYS))).orElse(false);
+    }
+
+    /** The newest result of each test; the list links to the test's trend. */
+    private static List<MyItem> latestPerTest(List<MyItem> labs) {
+        Map<String, MyItem> latest = new LinkedHashMap<>();
+        labs.stream().sorted(Comparator.comparing(MyItem::date).reversed())
+                .forEach(i -> latest.putIfAbsent(LabNames.seriesKey((LabResult) i.content()), i));
+        return List.copyOf(latest.values());
+    }
+}

@@ -1,0 +1,77 @@
+package jp.tsunagu.record.ui;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import jp.tsunagu.record.LabNames;
+import jp.tsunagu.record.LabResult;
+import jp.tsunagu.record.Measurements;
+import jp.tsunagu.record.MyItem;
+import jp.tsunagu.record.PhrEntry;
+import jp.tsunagu.record.PhrEntry.PhrType;
+import jp.tsunagu.shell.TrendChart;
+import jp.tsunagu.shell.TrendChart.Band;
+import jp.tsunagu.shell.TrendChart.Point;
+import jp.tsunagu.shell.TrendChart.Series;
+
+/** The record's numbers as trend charts: one test over the years, one kind of measurement over weeks. */
+final class Trends {
+
+    private Trends() {
+    }
+
+    /** Every result of the same test as {@code lab}, with the newest reference range as the band. */
+    static Optional<TrendChart> lab(LabResult lab, List<MyItem> items) {
+        String key = LabNames.seriesKey(lab);
+        List<LabResult> series = items.stream().map(MyItem::content).filter(LabResult.class::isInstance)
+                .map(LabResult.class::cast).filter(l -> LabNames.seriesKey(l).equals(key))
+                .filter(l -> l.value().isPresent() && l.effectiveAt().isPresent()).toList();
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Point> points = series.stream().map(l -> new Point(l.effectiveAt().orElseThrow(),
+                l.value().orElseThrow().doubleValue(), l.outOfRange().orElse(false))).toList();
+        Optional<Band> band = lab.referenceLow().isPresent() || lab.referenceHigh().isPresent()
+                ? Optional.of(new Band(lab.referenceLow().map(BigDecimal::doubleValue),
+                        lab.referenceHigh().map(BigDecimal::doubleValue)))
+                : Optional.empty();
+        String name = LabNames.japanese(lab);
+        return Optional.of(new TrendChart(ItemTexts.t("record.lab.trend", name), lab.unit().orElse(""),
+                List.of(new Series(name, points)), band, ItemTexts.t("record.table.date"),
+                ItemTexts.t("record.lab.outOfRange")));
+    }
+
+    /**
+     * The patient's own entries of one kind. Blood pressure draws both values and the home-measurement
+     * target of the Japanese hypertension guideline (JSH 2019: below 135/85 mmHg at home) as the band
+     * of the systolic line's reading aid; no other kind has a band.
+     */
+    static Optional<TrendChart> measurements(PhrType type, List<PhrEntry> entries) {
+        List<PhrEntry> numeric = entries.stream().filter(e -> e.type() == type && e.value1().isPresent()).toList();
+        if (numeric.isEmpty()) {
+            return Optional.empty();
+        }
+        String unit = Measurements.rule(type).unit().orElse("");
+        List<Series> series;
+        Optional<Band> band = Optional.empty();
+        if (type == PhrType.BLOOD_PRESSURE) {
+            series = List.of(
+                    new Series(ItemTexts.t("phr.systolic"), points(numeric, true, 135)),
+                    new Series(ItemTexts.t("phr.diastolic"), points(numeric, false, 85)));
+            band = Optional.of(new Band(Optional.empty(), Optional.of(135.0)));
+        } else {
+            series = List.of(new Series(ItemTexts.t("phr.type." + type.name()), points(numeric, true, Double.NaN)));
+        }
+        return Optional.of(new TrendChart(ItemTexts.t("phr.trend", ItemTexts.t("phr.type." + type.name())), unit,
+                series, band, ItemTexts.t("record.table.date"), ItemTexts.t("phr.aboveTarget")));
+    }
+
+    private static List<Point> points(List<PhrEntry> entries, boolean first, double above) {
+        return entries.stream().filter(e -> (first ? e.value1() : e.value2()).isPresent())
+                .map(e -> {
+                    double value = (first ? e.value1() : e.value2()).orElseThrow().doubleValue();
+                    return new Point(e.measuredAt(), value, !Double.isNaN(above) && value >= above);
+                }).toList();
+    }
+}
