@@ -62,6 +62,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class FhirImporter {
 
     static final String INSTITUTION_NUMBER_EXTENSION_SUFFIX = "JP_eCS_InstitutionNumber";
+    static final String PATIENT_UPLOAD_KEY_PREFIX = "patient-upload|";
 
     private final BundleReader reader;
     private final ImportChecks checks;
@@ -166,6 +167,11 @@ public class FhirImporter {
                 }
                 String key = keyUse.get(baseKeys.get(i)) > 1 ? withLogicalId(baseKeys.get(i), entry)
                         : baseKeys.get(i);
+                if (request.patientUpload()) {
+                    // A patient's copy never replaces what a hospital sent (nor the other way round): its keys
+                    // live apart, so the same resource from both stays two items with two provenances.
+                    key = PATIENT_UPLOAD_KEY_PREFIX + key;
+                }
                 items.add(new NewItem(content.get(),
                         new Source(source, key, firstIdentifier(entry.resource()), Optional.of(entry.original())),
                         RecordMapping.undisclosed(entry.resource()), RecordMapping.sensitiveLabels(entry.resource())));

@@ -1,7 +1,10 @@
 package jp.tsunagu.identity;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+
+import com.vaadin.flow.internal.CurrentInstance;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -28,6 +31,11 @@ public final class SystemActor {
      *     {@code system:<reason>}
      */
     public static <T extends @Nullable Object> T call(String reason, Supplier<T> work) {
+        // Inside a Vaadin request, Vaadin's security-context strategy answers with the signed-in user kept in
+        // the Vaadin session before it looks at the thread's own context, so the system context set below
+        // would never be seen. Step out of the Vaadin session (this thread only) while the system acts.
+        Map<Class<?>, CurrentInstance> vaadin = CurrentInstance.getInstances();
+        CurrentInstance.clearAll();
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext system = SecurityContextHolder.createEmptyContext();
         system.setAuthentication(new SystemAuthentication("system:" + reason));
@@ -36,6 +44,7 @@ public final class SystemActor {
             return work.get();
         } finally {
             SecurityContextHolder.setContext(previous);
+            CurrentInstance.restoreInstances(vaadin);
         }
     }
 

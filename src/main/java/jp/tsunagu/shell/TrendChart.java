@@ -92,7 +92,12 @@ public class TrendChart extends Div {
         double yMax = max + pad;
         long tMin = all.stream().mapToLong(p -> p.at().getEpochSecond()).min().orElse(0);
         long tMax = all.stream().mapToLong(p -> p.at().getEpochSecond()).max().orElse(1);
-        var scale = new Scale(tMin, Math.max(tMax, tMin + 1), yMin, yMax);
+        if (tMax == tMin) {
+            // One day of values: give it a day either side so the points sit in the middle, not on the axis.
+            tMin -= 86_400;
+            tMax += 86_400;
+        }
+        var scale = new Scale(tMin, tMax, yMin, yMax);
 
         if (band.isPresent()) {
             double top = scale.y(band.get().high().orElse(yMax));

@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The published JP example data beside the project (../shared); tests that need it skip without it. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Path REFERRAL = Path.of("../shared/fixtures/jp-ereferral/Bundle-BundleReferralExample01.json");
+    public static final Path REFERRAL = Path.of("../shared/fixtures/jp-ereferral/Bundle-BundleReferralExample01.json");
 
     private Fixtures() {
     }
 
-    static byte[] referralLetter() throws IOException {
+    public static byte[] referralLetter() throws IOException {
         assumeTrue(Files.isReadable(REFERRAL), "../shared/fixtures is not here (a user's clone): skipped");
         return Files.readAllBytes(REFERRAL);
     }

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,13 +32,14 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class PortalBrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path SCREENSHOTS = BrowserSession.SCREENSHOTS;
     private static Playwright playwright;
     private static Browser browser;
 
     @LocalServerPort
     int port;
 
+    private BrowserSession session;
     private BrowserContext context;
     private Page page;
 
@@ -66,18 +68,22 @@ class PortalBrowserIT {
 
     @ParameterizedTest(name = "{0} signs in and sees only the {1} menu")
     @CsvSource({
-            "patient.sato, patient, 佐藤 花子",
-            "dr.tanaka, clinician, 田中 健一",
-            "sponsor.kobayashi, sponsor, 小林 誠",
-            "steward.watanabe, steward, 渡辺 裕子"})
-    void eachRole_signsInThroughTheProvider_andSeesOnlyItsOwnMenu(String username, String home, String name) {
+            "patient.sato, patient, 佐藤 花子, patient patient/measurements patient/upload patient/download",
+            "dr.tanaka, clinician, 田中 健一, clinician",
+            "sponsor.kobayashi, sponsor, 小林 誠, sponsor",
+            "steward.watanabe, steward, 渡辺 裕子, steward"})
+    void eachRole_signsInThroughTheProvider_andSeesOnlyItsOwnMenu(String username, String home, String name,
+            String menu) {
         signIn(username);
 
         assertThat(page).hasURL(Pattern.compile("/" + home + "$"));
         assertThat(page.locator("h1")).containsText(name);
         var items = page.locator("#role-menu vaadin-side-nav-item");
-        assertThat(items).hasCount(1);
-        assertThat(items.first()).hasAttribute("path", home);
+        String[] paths = menu.split(" ");
+        assertThat(items).hasCount(paths.length);
+        for (int i = 0; i < paths.length; i++) {
+            assertThat(items.nth(i)).hasAttribute("path", paths[i]);
+        }
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(home + "-home-1280x800.png")));
     }
 
@@ -167,33 +173,19 @@ class PortalBrowserIT {
     }
 
     private void signIn(String username) {
-        page.navigate(url("/"));
-        page.locator("#login").click();
-        page.waitForURL(Pattern.compile("/idp/login"));
-        submitCredentials(username);
-        awaitUrl("/(patient|clinician|sponsor|steward)$");
-    }
-
-    /** Waits for the address; if it never comes, says where the browser is and what it shows. */
-    private void awaitUrl(String pattern) {
-        try {
-            page.waitForURL(Pattern.compile(pattern));
-        } catch (com.microsoft.playwright.TimeoutError timeout) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("failed-" + System.nanoTime() + ".png")));
-            throw new AssertionError("Expected " + pattern + " but the browser is at " + page.url()
-                    + " showing: " + page.locator("body").innerText(), timeout);
-        }
+        session.signIn(username);
     }
 
     private void submitCredentials(String username) {
-        page.locator("#username").fill(username);
-        page.locator("#password").fill("tsunagu-demo");
-        page.locator("button[type=submit]").click();
+        session.submitCredentials(username);
+    }
+
+    private void awaitUrl(String pattern) {
+        session.awaitUrl(pattern);
     }
 
     private void assertNoHorizontalScroll() {
-        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
-        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px on " + page.url()).isLessThanOrEqualTo(0);
+        session.assertNoHorizontalScroll();
     }
 
     private String sessionId() {
@@ -202,12 +194,12 @@ class PortalBrowserIT {
     }
 
     private void open(int width, int height) {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale("ja-JP"));
-        page = context.newPage();
-        page.setDefaultTimeout(20_000);
+        session = new BrowserSession(browser, port, width, height);
+        context = session.context();
+        page = session.page();
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return session.url(path);
     }
 }

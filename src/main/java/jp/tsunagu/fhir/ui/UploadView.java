@@ -36,6 +36,7 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
     private final FhirImporter importer;
     private final ImportMessages messages;
     private final Div outcome = new Div();
+    private final Upload upload;
 
     UploadView(FhirImporter importer, ImportMessages messages) {
         this.importer = importer;
@@ -45,7 +46,7 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
         add(new H1(getTranslation("upload.title")), new Paragraph(getTranslation("upload.intro")),
                 new Paragraph(getTranslation("upload.limit", limit / 1024 / 1024)));
 
-        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> receive(bytes)));
+        upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> receive(bytes)));
         upload.setId("fhir-upload");
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) Math.min(limit, Integer.MAX_VALUE));
@@ -65,6 +66,8 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void receive(byte[] bytes) {
+        // The outcome below says what happened to the file; the list is emptied so the next one can follow.
+        upload.clearFileList();
         Locale locale = getLocale();
         try {
             ImportResult result = importer.importOwnBundle(bytes);

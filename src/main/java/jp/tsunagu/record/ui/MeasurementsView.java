@@ -218,6 +218,11 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         chart.removeAll();
         Trends.measurements(type, mine.stream().map(i -> (PhrEntry) i.content()).toList())
                 .ifPresent(chart::add);
+        if (type == PhrType.BLOOD_PRESSURE && !mine.isEmpty()) {
+            var guide = new Paragraph(getTranslation("phr.bloodPressureGuide"));
+            guide.addClassName("tsunagu-note");
+            chart.add(guide);
+        }
         entries.removeAll();
         if (mine.isEmpty()) {
             entries.add(new Paragraph(getTranslation("phr.none")));

@@ -76,7 +76,9 @@ enum RecordSection {
                     .filter(s -> s.equals("inactive") || s.equals("resolved")).isEmpty()).toList();
             case DIAGNOSES -> all.stream().filter(i -> ((Diagnosis) i.content()).active()).limit(8).toList();
             case PRESCRIPTIONS -> all.stream().filter(i -> current((Prescription) i.content(), today)).toList();
-            case LABS -> all.stream().limit(6).toList();
+            // What needs a look comes first: results outside their range, then the newest.
+            case LABS -> all.stream().sorted(Comparator.comparing((MyItem i) ->
+                    !((LabResult) i.content()).outOfRange().orElse(false))).limit(6).toList();
             case DOCUMENTS -> all.stream().limit(3).toList();
             case INFECTIONS, VISITS -> all.stream().limit(3).toList();
         };
@@ -93,7 +95,8 @@ enum RecordSection {
     /** The newest result of each test; the list links to the test's trend. */
     private static List<MyItem> latestPerTest(List<MyItem> labs) {
         Map<String, MyItem> latest = new LinkedHashMap<>();
-        labs.stream().sorted(Comparator.comparing(MyItem::date).reversed())
+        labs.stream().sorted(Comparator.comparing(MyItem::date).reversed()
+                        .thenComparing(i -> LabNames.japanese((LabResult) i.content())))
                 .forEach(i -> latest.putIfAbsent(LabNames.seriesKey((LabResult) i.content()), i));
         return List.copyOf(latest.values());
     }

@@ -43,9 +43,9 @@ final class Trends {
     }
 
     /**
-     * The patient's own entries of one kind. Blood pressure draws both values and the home-measurement
-     * target of the Japanese hypertension guideline (JSH 2019: below 135/85 mmHg at home) as the band
-     * of the systolic line's reading aid; no other kind has a band.
+     * The patient's own entries of one kind. Blood pressure draws both values and marks readings at or
+     * above the home-measurement threshold of the Japanese hypertension guideline (JSH 2019: 135/85 mmHg
+     * at home); a band would mislead here, because one band cannot serve both lines.
      */
     static Optional<TrendChart> measurements(PhrType type, List<PhrEntry> entries) {
         List<PhrEntry> numeric = entries.stream().filter(e -> e.type() == type && e.value1().isPresent()).toList();
@@ -54,17 +54,15 @@ final class Trends {
         }
         String unit = Measurements.rule(type).unit().orElse("");
         List<Series> series;
-        Optional<Band> band = Optional.empty();
         if (type == PhrType.BLOOD_PRESSURE) {
             series = List.of(
                     new Series(ItemTexts.t("phr.systolic"), points(numeric, true, 135)),
                     new Series(ItemTexts.t("phr.diastolic"), points(numeric, false, 85)));
-            band = Optional.of(new Band(Optional.empty(), Optional.of(135.0)));
         } else {
             series = List.of(new Series(ItemTexts.t("phr.type." + type.name()), points(numeric, true, Double.NaN)));
         }
         return Optional.of(new TrendChart(ItemTexts.t("phr.trend", ItemTexts.t("phr.type." + type.name())), unit,
-                series, band, ItemTexts.t("record.table.date"), ItemTexts.t("phr.aboveTarget")));
+                series, Optional.empty(), ItemTexts.t("record.table.date"), ItemTexts.t("phr.aboveTarget")));
     }
 
     private static List<Point> points(List<PhrEntry> entries, boolean first, double above) {

@@ -1,0 +1,99 @@
+package jp.tsunagu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+
+/**
+ * One person at one screen size in the real portal: signs in through the embedded provider's pages,
+ * checks that nothing scrolls sideways, and saves screenshots under {@code target/screenshots/}.
+ */
+public final class BrowserSession implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target/screenshots");
+    public static final String DEMO_PASSWORD = "tsunagu-demo";
+
+    private final BrowserContext context;
+    private final Page page;
+    private final int port;
+    private final int width;
+    private final int height;
+
+    public BrowserSession(Browser browser, int port, int width, int height) {
+        this.port = port;
+        this.width = width;
+        this.height = height;
+        this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+                .setLocale("ja-JP").setAcceptDownloads(true));
+        this.page = context.newPage();
+        page.setDefaultTimeout(20_000);
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    public BrowserContext context() {
+        return context;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** From the landing page through the provider's login form to the role's home. */
+    public void signIn(String username) {
+        page.navigate(url("/"));
+        page.locator("#login").click();
+        page.waitForURL(Pattern.compile("/idp/login"));
+        submitCredentials(username);
+        awaitUrl("/(patient|clinician|sponsor|steward)$");
+    }
+
+    public void submitCredentials(String username) {
+        page.locator("#username").fill(username);
+        page.locator("#password").fill(DEMO_PASSWORD);
+        page.locator("button[type=submit]").click();
+    }
+
+    /** Waits for the address; if it never comes, says where the browser is and what it shows. */
+    public void awaitUrl(String pattern) {
+        try {
+            page.waitForURL(Pattern.compile(pattern));
+        } catch (com.microsoft.playwright.TimeoutError timeout) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("failed-" + System.nanoTime() + ".png")));
+            throw new AssertionError("Expected " + pattern + " but the browser is at " + page.url()
+                    + " showing: " + page.locator("body").innerText(), timeout);
+        }
+    }
+
+    public void assertNoHorizontalScroll() {
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px on " + page.url()).isLessThanOrEqualTo(0);
+    }
+
+    /**
+     * Saves the whole page as {@code name-WIDTHxHEIGHT.png}. The portal scrolls inside its layout, not
+     * the document, so the viewport is stretched to the content for the picture and restored after.
+     */
+    public void screenshot(String name) {
+        Object contentHeight = page.evaluate("() => Math.max(document.documentElement.scrollHeight, "
+                + "...[...document.querySelectorAll('vaadin-app-layout, [slot], main, .tsunagu-page')]"
+                + ".map(e => e.scrollHeight))");
+        int tall = Math.max(height, Math.min(((Number) contentHeight).intValue() + 80, 6000));
+        page.setViewportSize(width, tall);
+        page.waitForTimeout(200);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-" + width + "x" + height + ".png")));
+        page.setViewportSize(width, height);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,184 @@
+package jp.tsunagu.record;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.UUID;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.FilePayload;
+import jp.tsunagu.BrowserSession;
+import jp.tsunagu.Chromium;
+import jp.tsunagu.fhir.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A demo patient on a phone (390x844), in a real Chromium, through the whole round: home, a lab trend,
+ * a blood-pressure reading (refused when implausible, then saved and on the chart), the referral-letter
+ * fixture uploaded, the record downloaded as FHIR and as a printable summary, and another patient's item
+ * asked for by its address. Screenshots of each step go to {@code target/screenshots/patient-*}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tsunagu.demo.population.patients=5", "tsunagu.demo.population.seed=11"})
+@ActiveProfiles("test")
+class PatientPortalBrowserIT {
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    private BrowserSession phone;
+    private Page page;
+
+    @BeforeAll
+    static void startBrowser() {
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void signInOnAPhone() throws Exception {
+        awaitDemoAccounts();
+        phone = new BrowserSession(browser, port, 390, 844);
+        page = phone.page();
+        phone.signIn("patient.sato");
+    }
+
+    /** The demo patients load in the background after start; their accounts are linked last. */
+    private void awaitDemoAccounts() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (jdbc.sql("select count(*) from directory_patient where account_subject in ('patient.sato', 'patient.suzuki')")
+                .query(Long.class).single() < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo patients did not load within two minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        phone.close();
+    }
+
+    @Test
+    void patientOnAPhone_homeLabTrendMeasurementUploadAndDownload() throws Exception {
+        byte[] fixture = Fixtures.referralLetter();
+
+        // 1. Home: safety first, every item with its source.
+        assertThat(page.locator("#patient-allergies")).containsText("ヨード造影剤");
+        assertThat(page.locator("#patient-allergies")).containsText("要注意");
+        assertThat(page.locator("#patient-allergies .tsunagu-item-source").first()).containsText("大阪北総合病院");
+        assertThat(page.locator("#patient-diagnoses")).containsText("全身性エリテマトーデス");
+        phone.assertNoHorizontalScroll();
+        phone.screenshot("patient-01-home");
+
+        // 2. A lab test's trend: chart with the reference band, and the same numbers as a table.
+        assertThat(page.locator("#patient-labs a.tsunagu-item").first()).containsText("基準範囲外");
+        page.locator("#patient-labs a").filter(new Locator.FilterOptions().setHasText("すべて見る")).click();
+        phone.awaitUrl("/patient/records/labs$");
+        page.locator("a.tsunagu-item").filter(new Locator.FilterOptions().setHasText("CRP")).click();
+        phone.awaitUrl("/patient/item/[0-9a-f-]{36}$");
+        assertThat(page.locator("h1")).hasText("CRP");
+        assertThat(page.locator(".tsunagu-trend-chart svg rect.band")).hasCount(1);
+        assertThat(page.locator(".tsunagu-trend-chart svg circle").first()).isVisible();
+        assertThat(page.locator(".tsunagu-trend-table tbody tr").nth(3)).isVisible();
+        assertThat(page.locator(".tsunagu-trend-table")).containsText("基準範囲外");
+        phone.assertNoHorizontalScroll();
+        phone.screenshot("patient-02-lab-trend");
+
+        // 3. A blood-pressure reading: an implausible one is refused at its field, a real one lands on the chart.
+        page.navigate(phone.url("/patient"));
+        page.locator(".tsunagu-actions a").filter(new Locator.FilterOptions().setHasText("測定を記録")).click();
+        phone.awaitUrl("/patient/measurements$");
+        assertThat(page.locator("#phr-kind-blood_pressure")).hasAttribute("selected", "");
+        page.locator("#phr-value1 input").fill("1380");
+        page.locator("#phr-value2 input").fill("88");
+        page.locator("#phr-save").click();
+        assertThat(page.locator("#phr-value1")).hasAttribute("invalid", "");
+        assertThat(page.locator("#phr-value1")).containsText("50〜260 mmHg の範囲で入力してください。");
+        assertThat(page.locator("#phr-entries")).not().containsText("1380");
+        phone.screenshot("patient-03a-measurement-refused");
+
+        page.locator("#phr-value1 input").fill("138");
+        page.locator("#phr-save").click();
+        assertThat(page.locator("#phr-entries .tsunagu-item").first()).containsText("138/88 mmHg");
+        assertThat(page.locator("#phr-entries .tsunagu-item").first()).containsText("ご本人が入力");
+        assertThat(page.locator("#phr-chart svg circle")).hasCount(2);
+        assertThat(page.locator("#phr-chart .tsunagu-trend-table")).containsText("138");
+        phone.assertNoHorizontalScroll();
+        phone.screenshot("patient-03-measurement-on-chart");
+
+        // 4. Upload the referral-letter fixture: progress, then what was added.
+        page.navigate(phone.url("/patient/upload"));
+        page.locator("vaadin-upload input[type=file]").setInputFiles(
+                new FilePayload("referral-letter.json", "application/json", fixture));
+        assertThat(page.locator("#upload-outcome[data-state=added]")).containsText("取り込みました");
+        assertThat(page.locator("#upload-outcome")).containsText("傷病名: 5 件");
+        phone.assertNoHorizontalScroll();
+        phone.screenshot("patient-04-upload");
+        page.navigate(phone.url("/patient/records/documents"));
+        assertThat(page.locator(".tsunagu-item").filter(new Locator.FilterOptions().setHasText("ご本人が取り込み")))
+                .hasCount(1);
+
+        // 5. Download: the whole record as FHIR JSON, and the printable summary.
+        page.navigate(phone.url("/patient/download"));
+        phone.screenshot("patient-05-download");
+        Download download = page.waitForDownload(() -> page.locator("#download-fhir").click());
+        assertThat(download.suggestedFilename()).startsWith("tsunagu-record-").endsWith(".json");
+        JsonNode bundle = JsonMapper.builder().build().readTree(Files.readString(download.path()));
+        assertThat(bundle.path("resourceType").asString()).isEqualTo("Bundle");
+        assertThat(bundle.toString()).contains("佐藤", "ヨード造影剤", "左前腕骨折", "\"value\":138");
+        page.locator("#download-summary").click();
+        phone.awaitUrl("/patient/summary$");
+        assertThat(page.locator(".tsunagu-summary")).containsText("ヨード造影剤");
+        assertThat(page.locator(".tsunagu-summary")).containsText("プレドニン");
+        phone.assertNoHorizontalScroll();
+        phone.screenshot("patient-06-summary");
+    }
+
+    @Test
+    void anotherPatientsItem_byItsAddress_showsNotFoundAndNothingOfIt() {
+        UUID suzukis = jdbc.sql("""
+                        select i.id from record_item i join directory_patient p on p.id = i.patient_id
+                        join record_diagnosis d on d.item_id = i.id
+                        where p.account_subject = 'patient.suzuki' limit 1""").query(UUID.class).single();
+        String hisDiagnosis = jdbc.sql("select name from record_diagnosis where item_id = :id")
+                .param("id", suzukis).query(String.class).single();
+
+        page.navigate(phone.url("/patient/item/" + suzukis));
+
+        assertThat(page.locator("h1")).hasText("見つかりません");
+        assertThat(page.locator("body")).not().containsText(hisDiagnosis);
+        page.navigate(phone.url("/patient/item/not-an-id"));
+        assertThat(page.locator("h1")).hasText("見つかりません");
+        phone.screenshot("patient-07-not-found");
+    }
+}
