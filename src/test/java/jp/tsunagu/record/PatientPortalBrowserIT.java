@@ -65,22 +65,10 @@ class PatientPortalBrowserIT {
 
     @BeforeEach
     void signInOnAPhone() throws Exception {
-        awaitDemoAccounts();
+        DemoAccounts.await(jdbc);
         phone = new BrowserSession(browser, port, 390, 844);
         page = phone.page();
         phone.signIn("patient.sato");
-    }
-
-    /** The demo patients load in the background after start; their accounts are linked last. */
-    private void awaitDemoAccounts() throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (jdbc.sql("select count(*) from directory_patient where account_subject in ('patient.sato', 'patient.suzuki')")
-                .query(Long.class).single() < 2) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the demo patients did not load within two minutes");
-            }
-            Thread.sleep(200);
-        }
     }
 
     @AfterEach

@@ -78,7 +78,7 @@ class ItemDetailView extends VerticalLayout implements HasUrlParameter<String>, 
         var heading = new H1(title);
         var top = new Div(heading);
         top.addClassName("tsunagu-detail-top");
-        ItemRows.marker(item).ifPresent(top::add);
+        ItemRows.badge(item).ifPresent(top::add);
         var source = new Paragraph(ItemTexts.provenance(item));
         source.addClassName("tsunagu-item-source");
         add(top, source);

@@ -1,14 +1,21 @@
 package jp.tsunagu.record.ui;
 
+import java.util.Optional;
+
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
 import jp.tsunagu.record.Allergy;
 import jp.tsunagu.record.LabResult;
 import jp.tsunagu.record.MyItem;
+import jp.tsunagu.shell.SafeHtml;
 
-/** One tappable line per item: title, detail, source and date, and a marker where care is needed. */
+/**
+ * One tappable line per item: title, detail, source and date, and a marker where care is needed. A row
+ * is a single element whose inner markup is built here (escaped), not a tree of components: the home
+ * page shows some thirty rows, and each component would cost the server about half a kilobyte per
+ * open page.
+ */
 final class ItemRows {
 
     private ItemRows() {
@@ -17,40 +24,41 @@ final class ItemRows {
     static Component row(MyItem item) {
         var link = new RouterLink(ItemDetailView.class, item.id().value().toString());
         link.addClassName("tsunagu-item");
-        var title = new Span(ItemTexts.title(item.content()));
-        title.addClassName("tsunagu-item-title");
-        var top = new Div(title);
-        top.addClassName("tsunagu-item-top");
-        marker(item).ifPresent(top::add);
-        link.add(top);
+        String title = ItemTexts.title(item.content());
+        var html = new SafeHtml().open("tsunagu-item-top").span("tsunagu-item-title", title);
+        marker(item).ifPresent(m -> html.span("tsunagu-badge tsunagu-badge-" + m.kind(), m.text()));
+        html.end();
         String detail = ItemTexts.detail(item.content());
-        if (!detail.isEmpty() && !detail.equals(title.getText())) {
-            var line = new Span(detail);
-            line.addClassName("tsunagu-item-detail");
-            link.add(line);
+        if (!detail.isEmpty() && !detail.equals(title)) {
+            html.span("tsunagu-item-detail", detail);
         }
-        var source = new Span(ItemTexts.provenance(item));
-        source.addClassName("tsunagu-item-source");
-        link.add(source);
+        html.span("tsunagu-item-source", ItemTexts.provenance(item));
+        link.getElement().setProperty("innerHTML", html.toString());
         return link;
     }
 
-    static java.util.Optional<Span> marker(MyItem item) {
-        if (item.content() instanceof LabResult lab && lab.outOfRange().orElse(false)) {
-            return java.util.Optional.of(badge(ItemTexts.t("record.lab.outOfRange"), "alert"));
-        }
-        if (item.content() instanceof Allergy allergy && allergy.criticality().filter("high"::equals).isPresent()) {
-            return java.util.Optional.of(badge(ItemTexts.t("record.allergy.criticalBadge"), "alert"));
-        }
-        if (item.provenance().by() != MyItem.ProvidedBy.ORGANISATION) {
-            return java.util.Optional.of(badge(ItemTexts.t("record.source.mineBadge"), "mine"));
-        }
-        return java.util.Optional.empty();
+    /** The marker of an item as a component, for pages that show one item. */
+    static Optional<Span> badge(MyItem item) {
+        return marker(item).map(m -> {
+            var badge = new Span(m.text());
+            badge.addClassNames("tsunagu-badge", "tsunagu-badge-" + m.kind());
+            return badge;
+        });
     }
 
-    private static Span badge(String text, String kind) {
-        var badge = new Span(text);
-        badge.addClassNames("tsunagu-badge", "tsunagu-badge-" + kind);
-        return badge;
+    private record Marker(String text, String kind) {
+    }
+
+    private static Optional<Marker> marker(MyItem item) {
+        if (item.content() instanceof LabResult lab && lab.outOfRange().orElse(false)) {
+            return Optional.of(new Marker(ItemTexts.t("record.lab.outOfRange"), "alert"));
+        }
+        if (item.content() instanceof Allergy allergy && allergy.criticality().filter("high"::equals).isPresent()) {
+            return Optional.of(new Marker(ItemTexts.t("record.allergy.criticalBadge"), "alert"));
+        }
+        if (item.provenance().by() != MyItem.ProvidedBy.ORGANISATION) {
+            return Optional.of(new Marker(ItemTexts.t("record.source.mineBadge"), "mine"));
+        }
+        return Optional.empty();
     }
 }
