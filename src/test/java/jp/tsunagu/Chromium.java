@@ -20,7 +20,22 @@ public final class Chromium {
 
     private static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("TSUNAGU_CHROMIUM", "/usr/bin/chromium"));
 
+    private static Browser shared;
+
     private Chromium() {
+    }
+
+    /**
+     * One browser for all tests of this JVM (each IT class runs in its own), started on first use and
+     * closed when the JVM ends; tests open their own contexts in it.
+     */
+    public static synchronized Browser shared() {
+        if (shared == null) {
+            Playwright playwright = playwright();
+            shared = launch(playwright);
+            Runtime.getRuntime().addShutdownHook(new Thread(playwright::close));
+        }
+        return shared;
     }
 
     public static Playwright playwright() {

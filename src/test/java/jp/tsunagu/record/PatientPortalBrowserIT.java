@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.UUID;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.FilePayload;
 import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
 import jp.tsunagu.fhir.Fixtures;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 class PatientPortalBrowserIT {
 
-    private static Playwright playwright;
-    private static Browser browser;
 
     @LocalServerPort
     int port;
@@ -50,23 +44,10 @@ class PatientPortalBrowserIT {
     private BrowserSession phone;
     private Page page;
 
-    @BeforeAll
-    static void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     @BeforeEach
     void signInOnAPhone() throws Exception {
         DemoAccounts.await(jdbc);
-        phone = new BrowserSession(browser, port, 390, 844);
+        phone = new BrowserSession(Chromium.shared(), port, 390, 844);
         page = phone.page();
         phone.signIn("patient.sato");
     }

@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +29,6 @@ import org.springframework.test.context.ActiveProfiles;
 class PortalBrowserIT {
 
     private static final Path SCREENSHOTS = BrowserSession.SCREENSHOTS;
-    private static Playwright playwright;
-    private static Browser browser;
 
     @LocalServerPort
     int port;
@@ -42,19 +36,6 @@ class PortalBrowserIT {
     private BrowserSession session;
     private BrowserContext context;
     private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @BeforeEach
     void openDesktop() {
@@ -194,7 +175,7 @@ class PortalBrowserIT {
     }
 
     private void open(int width, int height) {
-        session = new BrowserSession(browser, port, width, height);
+        session = new BrowserSession(Chromium.shared(), port, width, height);
         context = session.context();
         page = session.page();
     }

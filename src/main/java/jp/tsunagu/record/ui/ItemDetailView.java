@@ -13,10 +13,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEvent;
-import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,28 +37,20 @@ import jp.tsunagu.record.Prescription;
  */
 @Route("patient/item")
 @RolesAllowed(Role.Names.PATIENT)
-class ItemDetailView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+class ItemDetailView extends AddressedPage {
 
     private final MyRecord myRecord;
-    private String title = "";
 
     ItemDetailView(MyRecord myRecord) {
         this.myRecord = myRecord;
-        addClassName("tsunagu-page");
         addClassName("tsunagu-detail");
     }
 
     @Override
-    public void setParameter(BeforeEvent event, String parameter) {
-        removeAll();
-        add(new RouterLink(getTranslation("patient.back"), PatientHomeView.class));
+    boolean show(String parameter) {
         Optional<MyItem> item = parse(parameter).flatMap(myRecord::item);
-        if (item.isEmpty()) {
-            title = getTranslation("patient.notFound.title");
-            add(new H1(title), new Paragraph(getTranslation("patient.notFound.text")));
-            return;
-        }
-        show(item.get());
+        item.ifPresent(this::show);
+        return item.isPresent();
     }
 
     private static Optional<ItemId> parse(String parameter) {
@@ -74,8 +62,8 @@ class ItemDetailView extends VerticalLayout implements HasUrlParameter<String>, 
     }
 
     private void show(MyItem item) {
-        title = ItemTexts.title(item.content());
-        var heading = new H1(title);
+        setTitle(ItemTexts.title(item.content()));
+        var heading = new H1(getPageTitle());
         var top = new Div(heading);
         top.addClassName("tsunagu-detail-top");
         ItemRows.badge(item).ifPresent(top::add);
@@ -182,10 +170,5 @@ class ItemDetailView extends VerticalLayout implements HasUrlParameter<String>, 
             default -> "";
         };
         return (system.isEmpty() ? "" : system + " ") + code.code();
-    }
-
-    @Override
-    public String getPageTitle() {
-        return title;
     }
 }
