@@ -88,6 +88,10 @@ class PatientPortalBrowserIT {
         page.locator(".tsunagu-actions a").filter(new Locator.FilterOptions().setHasText("測定を記録")).click();
         phone.awaitUrl("/patient/measurements$");
         assertThat(page.locator("#phr-kind-blood_pressure")).hasAttribute("selected", "");
+        page.locator("#phr-value1 input").fill("13..8");
+        page.locator("#phr-value2 input").fill("８８");
+        page.locator("#phr-save").click();
+        assertThat(page.locator("#phr-value1")).containsText("数字で入力してください");
         page.locator("#phr-value1 input").fill("1380");
         page.locator("#phr-value2 input").fill("88");
         page.locator("#phr-save").click();

@@ -46,7 +46,16 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
         add(new H1(getTranslation("upload.title")), new Paragraph(getTranslation("upload.intro")),
                 new Paragraph(getTranslation("upload.limit", limit / 1024 / 1024)));
 
-        upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> receive(bytes)));
+        // Reads at most one byte more than the limit: an oversized file is refused by the import's own size
+        // check without the server ever holding more than that (the browser's limit is only a courtesy).
+        int readAtMost = (int) Math.min(limit + 1, Integer.MAX_VALUE - 8);
+        upload = new Upload((UploadHandler) event -> {
+            byte[] bytes;
+            try (var in = event.getInputStream()) {
+                bytes = in.readNBytes(readAtMost);
+            }
+            event.getUI().access(() -> receive(bytes));
+        });
         upload.setId("fhir-upload");
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) Math.min(limit, Integer.MAX_VALUE));

@@ -21,7 +21,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
-import com.vaadin.flow.component.textfield.BigDecimalField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -55,8 +55,8 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
     private final Div chart = new Div();
     private final Div entries = new Div();
     private final H2 formHeading = new H2();
-    private final BigDecimalField value1 = new BigDecimalField();
-    private final BigDecimalField value2 = new BigDecimalField();
+    private final TextField value1 = new TextField();
+    private final TextField value2 = new TextField();
     private final DateTimePicker measuredAt = new DateTimePicker();
     private final TextArea note = new TextArea();
     private final Button save = new Button();
@@ -95,6 +95,11 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
     private Component form() {
         value1.setId("phr-value1");
         value2.setId("phr-value2");
+        for (TextField field : List.of(value1, value2)) {
+            // Phones show their number pad; full-width digits typed with a Japanese keyboard are read too.
+            field.addAttachListener(attach -> field.getElement().executeJs("this.inputElement.inputMode = 'decimal'"));
+            field.setAllowedCharPattern("[0-9.,０-９．]");
+        }
         measuredAt.setId("phr-measured-at");
         note.setId("phr-note");
         note.setMaxLength(Measurements.MAX_NOTE);
@@ -144,8 +149,8 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         var entry = (PhrEntry) item.content();
         editing = Optional.of(item.id());
         formHeading.setText(getTranslation("phr.edit", getTranslation("phr.type." + type.name())));
-        value1.setValue(entry.value1().orElse(null));
-        value2.setValue(entry.value2().orElse(null));
+        value1.setValue(entry.value1().map(ItemTexts::plain).orElse(""));
+        value2.setValue(entry.value2().map(ItemTexts::plain).orElse(""));
         note.setValue(entry.note().orElse(""));
         measuredAt.setValue(LocalDateTime.ofInstant(entry.measuredAt(), JapanTime.ZONE));
         save.setText(getTranslation("phr.update"));
@@ -156,16 +161,15 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
 
     private void save() {
         clearErrors();
-        if (value1.isVisible() && value1.isInvalid() || value2.isVisible() && value2.isInvalid()) {
+        Optional<Optional<BigDecimal>> first = number(value1);
+        Optional<Optional<BigDecimal>> second = number(value2);
+        if (first.isEmpty() || second.isEmpty()) {
             return;
         }
         Measurements.Rule rule = Measurements.rule(type);
         Instant at = Optional.ofNullable(measuredAt.getValue()).map(t -> t.atZone(JapanTime.ZONE).toInstant())
                 .orElse(Instant.now());
-        var entry = new PhrEntry(type,
-                value1.isVisible() ? Optional.ofNullable(value1.getValue()) : Optional.<BigDecimal>empty(),
-                value2.isVisible() ? Optional.ofNullable(value2.getValue()) : Optional.<BigDecimal>empty(),
-                rule.unit(), Optional.of(note.getValue()), at);
+        var entry = new PhrEntry(type, first.get(), second.get(), rule.unit(), Optional.of(note.getValue()), at);
         try {
             if (editing.isPresent()) {
                 if (!myRecord.changeMeasurement(editing.get(), entry)) {
@@ -181,6 +185,23 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         notify(getTranslation("phr.saved"), NotificationVariant.LUMO_SUCCESS);
         startNew();
         refresh();
+    }
+
+    /**
+     * The field's number: empty inside when the field is hidden or blank (the server then says what is
+     * required), empty outside when the text is not a number, which is said at the field and never sent.
+     */
+    private Optional<Optional<BigDecimal>> number(TextField field) {
+        String text = java.text.Normalizer.normalize(field.getValue(), java.text.Normalizer.Form.NFKC).strip();
+        if (!field.isVisible() || text.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        try {
+            return Optional.of(Optional.of(new BigDecimal(text.replace(",", ""))));
+        } catch (NumberFormatException e) {
+            invalid(field, getTranslation("phr.notANumber"));
+            return Optional.empty();
+        }
     }
 
     private void show(Measurements.Problem problem) {
@@ -200,7 +221,7 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
-    private static void invalid(BigDecimalField field, String message) {
+    private static void invalid(TextField field, String message) {
         field.setInvalid(true);
         field.setErrorMessage(message);
     }
