@@ -1,5 +1,5 @@
 /** The consent ledger and the single access decision point. */
-@ApplicationModule(displayName = "consent", allowedDependencies = { "shared", "identity", "directory", "audit" })
+@ApplicationModule(displayName = "consent", allowedDependencies = { "shared", "identity", "shell", "directory", "record", "audit" })
 @NullMarked
 package jp.tsunagu.consent;
 

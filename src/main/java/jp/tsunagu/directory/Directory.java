@@ -87,6 +87,27 @@ public class Directory {
         return ids.isEmpty() ? Map.of() : store.organisationNames(ids);
     }
 
+    /** The organisations that treat the patient (care relationships): the patient's own list, or the system's. */
+    @PreAuthorize(Authorities.IS_SYSTEM + " or @patientOwnership.isSignedInPatient(#patient.value())")
+    @Transactional(readOnly = true)
+    public List<Organisation> careOrganisations(PatientId patient) {
+        return store.careOrganisations(patient);
+    }
+
+    /** Whether the organisation treats the patient; asked by the consent decision point for "all treating me". */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public boolean treats(PatientId patient, OrganisationId organisation) {
+        return store.treats(patient, organisation);
+    }
+
+    /** An organisation by its 医療機関コード (or other identifier): public facts, for anyone signed in. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public Optional<Organisation> organisationOf(Identifier identifier) {
+        return store.organisationId(identifier).flatMap(store::organisation);
+    }
+
     @PreAuthorize(Authorities.CAN_IMPORT)
     @Transactional(readOnly = true)
     public Optional<Organisation> organisation(OrganisationId id) {

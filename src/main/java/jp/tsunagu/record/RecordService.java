@@ -91,6 +91,17 @@ public class RecordService {
         return Outcome.UPDATED;
     }
 
+    /**
+     * A patient's items of the given categories, for the consent module's decision point only: it decides,
+     * filters by sensitive label and logs in the same transaction. {@code ArchitectureTest} keeps every
+     * other module from calling this.
+     */
+    @PreAuthorize("hasRole('CLINICIAN') or " + Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public List<RecordItem> itemsFor(PatientId patient, java.util.Set<RecordCategory> categories) {
+        return store.items(patient).stream().filter(item -> categories.contains(item.category())).toList();
+    }
+
     /** The whole record of one patient: for export and for in-process jobs; readers get theirs through consent. */
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)

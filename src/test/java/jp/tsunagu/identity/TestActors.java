@@ -17,8 +17,19 @@ public final class TestActors {
     }
 
     public static void signIn(String subject, String name, Role role) {
-        var token = new OidcIdToken("test-token", Instant.now(), Instant.now().plusSeconds(600),
-                Map.of("sub", subject, "name", name, "roles", List.of(role.name())));
+        signIn(subject, name, role, Map.of());
+    }
+
+    /** A clinician acting for an organisation (its 医療機関コード in the {@code organization} claim). */
+    public static void signInAt(String subject, String name, Role role, String institutionCode) {
+        signIn(subject, name, role, Map.of("organization", institutionCode));
+    }
+
+    private static void signIn(String subject, String name, Role role, Map<String, Object> extra) {
+        Map<String, Object> claims = new java.util.HashMap<>(Map.of("sub", subject, "name", name,
+                "roles", List.of(role.name())));
+        claims.putAll(extra);
+        var token = new OidcIdToken("test-token", Instant.now(), Instant.now().plusSeconds(600), claims);
         var user = new DefaultOidcUser(List.of(new SimpleGrantedAuthority(role.authority())), token, "sub");
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new OAuth2AuthenticationToken(user, user.getAuthorities(), "tsunagu"));

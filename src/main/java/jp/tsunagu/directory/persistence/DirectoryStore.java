@@ -140,6 +140,20 @@ public class DirectoryStore {
         return names;
     }
 
+    public List<Organisation> careOrganisations(PatientId patient) {
+        return jdbc.sql("""
+                        select o.* from directory_care_relationship c join directory_organisation o on o.id = c.organisation_id
+                        where c.patient_id = :p order by o.name""")
+                .param("p", patient.value())
+                .query((rs, row) -> organisation(new OrganisationId(rs.getObject("id", UUID.class))).orElseThrow())
+                .list();
+    }
+
+    public boolean treats(PatientId patient, OrganisationId organisation) {
+        return jdbc.sql("select count(*) from directory_care_relationship where patient_id = :p and organisation_id = :o")
+                .param("p", patient.value()).param("o", organisation.value()).query(Long.class).single() > 0;
+    }
+
     public Optional<Organisation> organisation(OrganisationId id) {
         return jdbc.sql("select * from directory_organisation where id = :id")
                 .param("id", id.value())

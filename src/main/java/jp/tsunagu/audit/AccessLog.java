@@ -1,0 +1,102 @@
+package jp.tsunagu.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.audit.persistence.AccessLogStore;
+import jp.tsunagu.identity.Actor;
+import jp.tsunagu.identity.ActorService;
+import jp.tsunagu.identity.ApiClients;
+import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.shared.JapanTime;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The access log. Features report what they did; the log adds who (from the security context) and
+ * when, and chains the row. {@link #record} joins the caller's transaction and refuses to run without
+ * one: a read and its log row commit together or not at all.
+ */
+@Service
+@EnableConfigurationProperties(AuditProperties.class)
+public class AccessLog {
+
+    /** Who may read any patient's log or check the chain: data stewards and the system. */
+    static final String STEWARD_OR_SYSTEM = "hasRole('STEWARD') or " + Authorities.IS_SYSTEM;
+
+    private final AccessLogStore store;
+    private final ActorService actors;
+    private final ApiClients apiClients;
+    private final AuditProperties properties;
+    private final Clock clock;
+
+    AccessLog(AccessLogStore store, ActorService actors, ApiClients apiClients, AuditProperties properties,
+            Optional<Clock> clock) {
+        this.store = store;
+        this.actors = actors;
+        this.apiClients = apiClients;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AccessEntry record(NewAccess access) {
+        Who who = who();
+        return store.append(new AccessEntry(0, clock.instant(), who.subject(), who.name(), who.role(),
+                who.organisation(), access.patient(), access.categories(), access.purpose(), access.action(),
+                access.outcome(), access.reason()));
+    }
+
+    /**
+     * Entries about one patient, newest first. The patient themself (checked by the directory's
+     * {@code patientOwnership} bean, so this module needs no patient type), stewards and the system.
+     */
+    @PreAuthorize(STEWARD_OR_SYSTEM + " or @patientOwnership.isSignedInPatient(#patient)")
+    @Transactional(readOnly = true)
+    public List<AccessEntry> aboutPatient(UUID patient, int limit) {
+        return store.aboutPatient(patient, limit);
+    }
+
+    /** Walks the whole chain and names the first broken row, if any. */
+    @PreAuthorize(STEWARD_OR_SYSTEM)
+    @Transactional(readOnly = true)
+    public ChainCheck verify() {
+        return store.verify();
+    }
+
+    /** Removes rows past retention, keeping the chain verifiable from the last removed row's hash. */
+    @PreAuthorize(Authorities.IS_SYSTEM)
+    @Transactional
+    public int purgeExpired() {
+        Instant before = JapanTime.startOfDay(JapanTime.dateOf(clock.instant()).minus(properties.retention()));
+        return store.purgeBefore(before);
+    }
+
+    private record Who(String subject, String name, String role, Optional<String> organisation) {
+    }
+
+    private Who who() {
+        Optional<Actor> actor = actors.currentActor();
+        if (actor.isPresent()) {
+            return new Who(actor.get().subject(), actor.get().displayName(), actor.get().role().name(),
+                    actor.get().organisation());
+        }
+        var client = apiClients.current();
+        if (client.isPresent()) {
+            return new Who(client.get().clientId(), client.get().clientId(), "API_CLIENT",
+                    client.get().organisationCode());
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String name = authentication == null ? "anonymous" : authentication.getName();
+        return new Who(name, name, "SYSTEM", Optional.empty());
+    }
+}

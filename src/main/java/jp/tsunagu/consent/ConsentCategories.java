@@ -1,0 +1,27 @@
+package jp.tsunagu.consent;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import jp.tsunagu.record.RecordCategory;
+
+/**
+ * What a patient shares, category by category: the 6情報, the 3文書 and their own PHR. Visits and
+ * resources the record does not model are not shared person by person.
+ */
+public final class ConsentCategories {
+
+    public static final Set<RecordCategory> SHAREABLE = Set.copyOf(EnumSet.of(RecordCategory.DIAGNOSIS,
+            RecordCategory.INFECTION, RecordCategory.DRUG_ALLERGY, RecordCategory.OTHER_ALLERGY, RecordCategory.LAB,
+            RecordCategory.PRESCRIPTION, RecordCategory.REFERRAL_LETTER, RecordCategory.DISCHARGE_SUMMARY,
+            RecordCategory.HEALTH_CHECK, RecordCategory.PHR));
+
+    /** In the order screens list them: safety first, then what is going on, then documents, then PHR. */
+    public static final java.util.List<RecordCategory> ORDER = java.util.List.of(RecordCategory.DRUG_ALLERGY,
+            RecordCategory.OTHER_ALLERGY, RecordCategory.DIAGNOSIS, RecordCategory.PRESCRIPTION, RecordCategory.LAB,
+            RecordCategory.INFECTION, RecordCategory.REFERRAL_LETTER, RecordCategory.DISCHARGE_SUMMARY,
+            RecordCategory.HEALTH_CHECK, RecordCategory.PHR);
+
+    private ConsentCategories() {
+    }
+}

@@ -1,0 +1,15 @@
+package jp.tsunagu.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A notice to the patient; its text comes from the bundle ({@code inbox.<kind>}) with the arguments. */
+public record InboxMessage(UUID id, Instant at, Kind kind, List<String> arguments, boolean read) {
+
+    public enum Kind { CONSENT_CHANGED, DATA_USED, EMERGENCY_ACCESS, INVITATION }
+
+    public InboxMessage {
+        arguments = List.copyOf(arguments);
+    }
+}

@@ -1,0 +1,99 @@
+package jp.tsunagu.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.audit.AccessEntry.Action;
+import jp.tsunagu.audit.AccessEntry.Outcome;
+import jp.tsunagu.identity.SystemActor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The access log is append-only, and a changed or removed row breaks the chain exactly there. */
+@SpringBootTest
+@ActiveProfiles("test")
+class AccessLogIT {
+
+    @Autowired
+    AccessLog log;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void tamperingWithOneRow_breaksTheChainAtThatRow_andRestoringItMendsIt() {
+        List<Long> seqs = SystemActor.call("test", () -> transactions.execute(status -> java.util.stream.IntStream
+                .range(0, 6).mapToObj(i -> log.record(new NewAccess(Optional.of(UUID.randomUUID()), List.of("LAB"),
+                        Optional.of("TREATMENT"), Action.READ, Outcome.PERMITTED, "row " + i)).seq()).toList()));
+        assertThat(verify().intact()).isTrue();
+        long victim = seqs.get(3);
+
+        // A row changed behind the trigger's back (an administrator with the owner's rights):
+        Map<String, Object> original = jdbc.sql("select * from audit_access_log where seq = :s").param("s", victim)
+                .query().singleRow();
+        withoutGuard("update audit_access_log set reason = 'nothing to see' where seq = " + victim);
+        ChainCheck changed = verify();
+        assertThat(changed.firstBroken()).contains(victim);
+        assertThat(changed.problem()).contains("CHANGED");
+        withoutGuard("update audit_access_log set reason = '" + original.get("reason") + "' where seq = " + victim);
+        assertThat(verify().intact()).isTrue();
+
+        // A row removed: the next row's link names a row that is not there any more.
+        jdbc.sql("create table audit_tamper_copy as select * from audit_access_log where seq = " + victim).update();
+        withoutGuard("delete from audit_access_log where seq = " + victim);
+        ChainCheck removed = verify();
+        assertThat(removed.firstBroken()).contains(seqs.get(4));
+        assertThat(removed.problem()).contains("UNLINKED");
+        jdbc.sql("insert into audit_access_log select * from audit_tamper_copy").update();
+        jdbc.sql("drop table audit_tamper_copy").update();
+        assertThat(verify().intact()).as("put back exactly as it was").isTrue();
+    }
+
+    @Test
+    void theLogRefusesChangesAndDeletes_andWritesOnlyInsideTheCallersTransaction() {
+        long seq = SystemActor.call("test", () -> transactions.execute(status -> log.record(new NewAccess(
+                Optional.empty(), List.of(), Optional.empty(), Action.EXPORT, Outcome.PERMITTED, "export")).seq()));
+        assertThatThrownBy(() -> jdbc.sql("update audit_access_log set reason = 'x' where seq = :s").param("s", seq)
+                .update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_access_log where seq = :s").param("s", seq).update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> SystemActor.call("test", () -> log.record(new NewAccess(Optional.empty(), List.of(),
+                Optional.empty(), Action.EXPORT, Outcome.PERMITTED, "no transaction"))))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void aRolledBackRead_leavesNoLogRow_andTheChainIntact() {
+        long before = jdbc.sql("select count(*) from audit_access_log").query(Long.class).single();
+        assertThatThrownBy(() -> SystemActor.run("test", () -> transactions.executeWithoutResult(status -> {
+            log.record(new NewAccess(Optional.empty(), List.of("LAB"), Optional.empty(), Action.READ,
+                    Outcome.PERMITTED, "will fail"));
+            throw new IllegalStateException("the read failed after logging");
+        }))).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.sql("select count(*) from audit_access_log").query(Long.class).single()).isEqualTo(before);
+        assertThat(verify().intact()).isTrue();
+    }
+
+    private ChainCheck verify() {
+        return SystemActor.call("test", log::verify);
+    }
+
+    private void withoutGuard(String sql) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("alter table audit_access_log disable trigger audit_access_log_append_only").update();
+            jdbc.sql(sql).update();
+            jdbc.sql("alter table audit_access_log enable trigger audit_access_log_append_only").update();
+        });
+    }
+}

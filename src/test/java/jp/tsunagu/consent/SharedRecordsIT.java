@@ -1,0 +1,278 @@
+package jp.tsunagu.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jp.tsunagu.audit.AccessEntry;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Identifier;
+import jp.tsunagu.directory.OrganisationDetails;
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.directory.OrganisationKind;
+import jp.tsunagu.directory.PatientDetails;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.directory.Sex;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.identity.TestActors;
+import jp.tsunagu.record.Allergy;
+import jp.tsunagu.record.Diagnosis;
+import jp.tsunagu.record.IncomingBatch;
+import jp.tsunagu.record.ItemContent;
+import jp.tsunagu.record.LabResult;
+import jp.tsunagu.record.NewItem;
+import jp.tsunagu.record.Prescription;
+import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.record.RecordItem;
+import jp.tsunagu.record.RecordService;
+import jp.tsunagu.record.SensitiveLabel;
+import jp.tsunagu.record.Source;
+import jp.tsunagu.shared.PersonName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The read path for somebody other than the patient: a clinician sees exactly what the ledger permits
+ * now, every read and every refusal is in the access log, and a committed revocation holds for every
+ * later read, also under many concurrent readers.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class SharedRecordsIT {
+
+    private static final Set<RecordCategory> ALL = ConsentCategories.SHAREABLE;
+
+    @Autowired
+    SharedRecords shared;
+    @Autowired
+    MyConsent consent;
+    @Autowired
+    Directory directory;
+    @Autowired
+    RecordService records;
+    @Autowired
+    AccessLog log;
+
+    private String run;
+    private String codeA;
+    private String codeB;
+    private OrganisationId hospitalA;
+    private PatientId patient;
+
+    @BeforeEach
+    void aPatientWithARecord() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+        codeA = "13" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        codeB = "27" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        SystemActor.run("test", () -> {
+            hospitalA = directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "A病院", Identifier.medicalInstitution(codeA)));
+            OrganisationId hospitalB = directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "B病院",
+                    Identifier.medicalInstitution(codeB)));
+            patient = directory.registerPatient(new PatientDetails(PersonName.of("共有", "試験", "キョウユウ", "シケン"),
+                    LocalDate.of(1980, 1, 1), Sex.FEMALE, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of(new Identifier("urn:test:share", run))));
+            directory.linkAccount(patient, "p-" + run);
+            directory.recordCare(patient, hospitalB);
+            records.store(new IncomingBatch(patient, Optional.of(hospitalA), "collection", Optional.empty(), run,
+                    Optional.empty(), "test", List.of(
+                            item(new Diagnosis("高血圧症", Optional.empty(), Optional.of("I10"), Optional.of("active"),
+                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of()),
+                            item(new Diagnosis("うつ病", Optional.empty(), Optional.of("F32"), Optional.of("active"),
+                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                                    List.of(SensitiveLabel.MENTAL_HEALTH)),
+                            item(new LabResult("HbA1c", Optional.empty(), Optional.of(new BigDecimal("6.1")),
+                                    Optional.empty(), Optional.of("%"), Optional.empty(), Optional.empty(),
+                                    Optional.empty(), Optional.of(Instant.now())), List.of()),
+                            item(new Prescription("アムロジピン錠5mg", Optional.empty(), Optional.empty(),
+                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                                    Optional.empty()), List.of()),
+                            item(new Allergy("ペニシリン", Optional.empty(), Allergy.AllergyCategory.MEDICATION,
+                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                                    Optional.empty(), Optional.empty()), List.of()))));
+        });
+    }
+
+    @AfterEach
+    void signOut() {
+        TestActors.signOut();
+    }
+
+    @Test
+    void withoutConsent_theClinicianSeesNothing_andTheRefusalIsLogged() {
+        SharedView view = asClinicianOf(codeA, () -> shared.readForTreatment(patient, ALL));
+
+        assertThat(view.items()).isEmpty();
+        assertThat(view.decisions().values()).allSatisfy(d -> {
+            assertThat(d.permitted()).isFalse();
+            assertThat(d.reason()).isEqualTo("defaultDeny");
+        });
+        assertThat(logged()).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AccessEntry.Outcome.DENIED);
+            assertThat(e.actor()).isEqualTo("dr-" + run);
+            assertThat(e.organisation()).contains(codeA);
+            assertThat(e.purpose()).contains("TREATMENT");
+        });
+    }
+
+    @Test
+    void grantedDiagnosesAndLabs_areExactlyWhatHospitalASees_withoutTheExcludedLabel_andHospitalBSeesNothing() {
+        asPatient(() -> consent.grant(new Grantee.Organisation(hospitalA),
+                EnumSet.of(RecordCategory.DIAGNOSIS, RecordCategory.LAB), Set.of(SensitiveLabel.MENTAL_HEALTH),
+                Optional.empty()));
+
+        SharedView a = asClinicianOf(codeA, () -> shared.readForTreatment(patient, ALL));
+        assertThat(a.items()).extracting(RecordItem::content).extracting(SharedRecordsIT::name)
+                .containsExactlyInAnyOrder("高血圧症", "HbA1c");
+        assertThat(a.decisions().get(RecordCategory.PRESCRIPTION).permitted()).isFalse();
+        assertThat(a.decisions().get(RecordCategory.DRUG_ALLERGY).permitted()).isFalse();
+        assertThat(logged()).extracting(AccessEntry::outcome, e -> e.categories().size())
+                .contains(org.assertj.core.groups.Tuple.tuple(AccessEntry.Outcome.PERMITTED, 2));
+
+        SharedView b = asClinicianOf(codeB, () -> shared.readForTreatment(patient, ALL));
+        assertThat(b.items()).isEmpty();
+    }
+
+    @Test
+    void allTreatingOrganisations_coversTheOneInACareRelationship_only() {
+        asPatient(() -> consent.grant(new Grantee.Treating(), EnumSet.of(RecordCategory.DRUG_ALLERGY),
+                Set.of(), Optional.empty()));
+
+        assertThat(asClinicianOf(codeB, () -> shared.readForTreatment(patient, ALL)).items())
+                .extracting(RecordItem::content).extracting(SharedRecordsIT::name).containsExactly("ペニシリン");
+        assertThat(asClinicianOf(codeA, () -> shared.readForTreatment(patient, ALL)).items())
+                .as("A sent data but does not treat the patient").isEmpty();
+    }
+
+    @Test
+    void revocation_holdsForTheNextRead_andThePatientIsToldOfEveryUseIfAsked() {
+        DirectiveId grant = asPatient(() -> {
+            consent.notifyEveryUse(true);
+            return consent.grant(new Grantee.Organisation(hospitalA), EnumSet.of(RecordCategory.LAB), Set.of(),
+                    Optional.empty());
+        });
+        assertThat(asClinicianOf(codeA, () -> shared.readForTreatment(patient, ALL)).items()).hasSize(1);
+        assertThat(asPatient(() -> consent.revoke(grant))).isTrue();
+        assertThat(asClinicianOf(codeA, () -> shared.readForTreatment(patient, ALL)).items()).isEmpty();
+
+        List<InboxMessage> inbox = asPatient(() -> consent.inbox());
+        assertThat(inbox).extracting(InboxMessage::kind).containsExactly(InboxMessage.Kind.CONSENT_CHANGED,
+                InboxMessage.Kind.DATA_USED, InboxMessage.Kind.CONSENT_CHANGED);
+        assertThat(asPatient(() -> consent.history())).extracting(Directive::version).containsExactly(2, 1);
+        assertThat(asPatient(() -> consent.accessLog())).extracting(AccessEntry::action).contains(
+                AccessEntry.Action.CONSENT_CHANGE, AccessEntry.Action.READ);
+    }
+
+    @Test
+    void onceARevocationHasCommitted_noLaterReadIsPermitted_manyReadersOneRevoker() throws Exception {
+        DirectiveId grant = asPatient(() -> consent.grant(new Grantee.Organisation(hospitalA),
+                EnumSet.of(RecordCategory.LAB, RecordCategory.DIAGNOSIS), Set.of(), Optional.empty()));
+        int readers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(readers + 1);
+        AtomicLong revokedAt = new AtomicLong(Long.MAX_VALUE);
+        CountDownLatch start = new CountDownLatch(1);
+        ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+        AtomicLong permittedBefore = new AtomicLong();
+        AtomicLong deniedAfter = new AtomicLong();
+        List<Future<?>> work = new ArrayList<>();
+        for (int r = 0; r < readers; r++) {
+            work.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 40; i++) {
+                    long asked = System.nanoTime();
+                    boolean afterRevocation = asked > revokedAt.get();
+                    SharedView view = asClinicianOf(codeA, () -> shared.readForTreatment(patient, ALL));
+                    if (afterRevocation && !view.items().isEmpty()) {
+                        violations.add("read started " + (asked - revokedAt.get()) / 1000 + " µs after the revocation "
+                                + "committed still saw " + view.items().size() + " items");
+                    }
+                    (view.items().isEmpty() ? deniedAfter : permittedBefore).incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        work.add(pool.submit(() -> {
+            start.await();
+            Thread.sleep(150);
+            asPatient(() -> consent.revoke(grant));
+            revokedAt.set(System.nanoTime()); // revoke() has returned: its transaction has committed
+            return null;
+        }));
+        start.countDown();
+        for (Future<?> f : work) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(violations).isEmpty();
+        assertThat(permittedBefore.get()).as("reads before the revocation saw data").isPositive();
+        assertThat(deniedAfter.get()).as("reads after it saw none").isPositive();
+        assertThat(SystemActor.call("test", log::verify).intact()).isTrue();
+    }
+
+    private List<AccessEntry> logged() {
+        return SystemActor.call("test", () -> log.aboutPatient(patient.value(), 50)).stream()
+                .filter(e -> e.action() == AccessEntry.Action.READ).toList();
+    }
+
+    private <T> T asClinicianOf(String code, java.util.function.Supplier<T> work) {
+        TestActors.signInAt("dr-" + run, "医師 " + run, Role.CLINICIAN, code);
+        try {
+            return work.get();
+        } finally {
+            TestActors.signOut();
+        }
+    }
+
+    private <T> T asPatient(java.util.function.Supplier<T> work) {
+        TestActors.signIn("p-" + run, "共有 試験", Role.PATIENT);
+        try {
+            return work.get();
+        } finally {
+            TestActors.signOut();
+        }
+    }
+
+    private void asPatient(Runnable work) {
+        asPatient(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private NewItem item(ItemContent content, List<SensitiveLabel> labels) {
+        return new NewItem(content, new Source(Optional.of(hospitalA), content.kind() + "|" + UUID.randomUUID(),
+                Optional.empty(), Optional.empty()), false, labels);
+    }
+
+    private static String name(ItemContent content) {
+        return switch (content) {
+            case Diagnosis d -> d.name();
+            case LabResult l -> l.name();
+            case Allergy a -> a.substance();
+            case Prescription p -> p.drugName();
+            default -> content.kind().name();
+        };
+    }
+}
