@@ -31,4 +31,9 @@ class ArchitectureTest {
     void everyPublicServiceMethodIsGuardedByPreAuthorize() {
         HouseRules.SERVICE_METHODS_ARE_GUARDED.check(PORTAL);
     }
+
+    @Test
+    void personalDataIsReadForOthersOnlyThroughTheConsentDecisionPoint() {
+        HouseRules.PERSONAL_DATA_READS_GO_THROUGH_CONSENT.check(PORTAL);
+    }
 }

@@ -90,8 +90,26 @@ final class HouseRules {
             })
             .because("security twice: routes check access, and so does every service method (rule 2)");
 
+    /** The record's reads of a patient's data on somebody else's behalf, or of the whole record. */
+    private static final java.util.Set<String> RECORD_READS = java.util.Set.of("itemsFor", "recordOf",
+            "receivedBundles");
+
+    static final ArchRule PERSONAL_DATA_READS_GO_THROUGH_CONSENT = noClasses()
+            .that().resideOutsideOfPackages("jp.tsunagu.consent..", "jp.tsunagu.fhir..")
+            .should().callMethodWhere(new DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall>(
+                    "a read of a patient's record (RecordService." + RECORD_READS + ")") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                    return call.getTargetOwner().isAssignableTo(jp.tsunagu.record.RecordService.class)
+                            && RECORD_READS.contains(call.getName());
+                }
+            })
+            .because("personal data is read for others only through the consent decision point (SharedRecords), "
+                    + "which decides, filters and logs in one transaction; the fhir module exports whole records "
+                    + "for the patient themself and the operator");
+
     static final List<ArchRule> ALL = List.of(EVERY_ROUTE_HAS_ONE_ACCESS_ANNOTATION, VIEWS_DO_NOT_USE_PERSISTENCE,
-            ONLY_FHIR_SEES_HAPI, SERVICE_METHODS_ARE_GUARDED);
+            ONLY_FHIR_SEES_HAPI, SERVICE_METHODS_ARE_GUARDED, PERSONAL_DATA_READS_GO_THROUGH_CONSENT);
 
     private HouseRules() {
     }

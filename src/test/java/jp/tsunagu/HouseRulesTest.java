@@ -41,6 +41,12 @@ class HouseRulesTest {
     }
 
     @Test
+    void consentRule_catchesARecordReadPastTheDecisionPoint() {
+        var result = evaluate(HouseRules.PERSONAL_DATA_READS_GO_THROUGH_CONSENT, BAD);
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("PeekingReader.labsOf"));
+    }
+
+    @Test
     void everyRule_passesWellBehavedCode() {
         for (ArchRule rule : HouseRules.ALL) {
             assertThat(rule.allowEmptyShould(true).evaluate(GOOD).hasViolation()).as(rule.getDescription()).isFalse();
