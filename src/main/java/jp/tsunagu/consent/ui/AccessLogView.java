@@ -1,0 +1,70 @@
+package jp.tsunagu.consent.ui;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.audit.AccessEntry;
+import jp.tsunagu.consent.MyConsent;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shell.SafeHtml;
+
+/** Who looked at my data, when, what and why, including refused attempts and emergency access. */
+@Route("patient/access-log")
+@RolesAllowed(Role.Names.PATIENT)
+@Menu(title = "menu.accessLog", order = 15, icon = "vaadin:eye")
+class AccessLogView extends VerticalLayout implements HasDynamicTitle {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
+
+    AccessLogView(MyConsent consent) {
+        addClassName("tsunagu-page");
+        add(new H1(getTranslation("menu.accessLog")), new Paragraph(getTranslation("accessLog.intro")));
+        var list = new Div();
+        list.setId("access-log");
+        list.addClassName("tsunagu-items");
+        var entries = consent.accessLog();
+        if (entries.isEmpty()) {
+            list.add(new Paragraph(getTranslation("accessLog.none")));
+        }
+        for (AccessEntry entry : entries) {
+            var row = new Div();
+            row.addClassNames("tsunagu-item", "access-" + entry.action().name().toLowerCase(Locale.ROOT));
+            var html = new SafeHtml().open("tsunagu-item-top")
+                    .span("tsunagu-item-title", getTranslation("accessLog.action." + entry.action().name()
+                            + "." + entry.outcome().name()))
+                    .end()
+                    .span("tsunagu-item-detail", who(entry))
+                    .span("tsunagu-item-detail", what(entry))
+                    .span("tsunagu-item-source", entry.at().atZone(JapanTime.ZONE).format(MINUTE));
+            row.getElement().setProperty("innerHTML", html.toString());
+            list.add(row);
+        }
+        add(list);
+    }
+
+    private String who(AccessEntry entry) {
+        String role = getTranslation("accessLog.role." + entry.actorRole());
+        return entry.actorName() + "（" + role + entry.organisation().map(o -> "・" + o).orElse("") + "）";
+    }
+
+    private String what(AccessEntry entry) {
+        String categories = String.join("・", entry.categories().stream()
+                .map(c -> getTranslation("record.category." + c)).toList());
+        String purpose = entry.purpose().map(p -> getTranslation("consent.purposeName." + p)).orElse("");
+        return getTranslation("accessLog.what", purpose, categories.isEmpty() ? "—" : categories);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.accessLog");
+    }
+}

@@ -1,0 +1,79 @@
+package jp.tsunagu.consent.ui;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.consent.InboxMessage;
+import jp.tsunagu.consent.MyConsent;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shell.SafeHtml;
+
+/** Notices to the patient: emergency access, consent changes, (if asked) every use; invitations later. */
+@Route("patient/inbox")
+@RolesAllowed(Role.Names.PATIENT)
+@Menu(title = "menu.inbox", order = 16, icon = "vaadin:envelope")
+class InboxView extends VerticalLayout implements HasDynamicTitle {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
+
+    InboxView(MyConsent consent) {
+        addClassName("tsunagu-page");
+        var everyUse = new Checkbox(getTranslation("inbox.everyUse"), consent.notifiesEveryUse());
+        everyUse.setId("inbox-every-use");
+        everyUse.addValueChangeListener(e -> consent.notifyEveryUse(e.getValue()));
+        var hint = new Paragraph(getTranslation("inbox.everyUse.text"));
+        hint.addClassName("tsunagu-note");
+        add(new H1(getTranslation("menu.inbox")), everyUse, hint);
+        var list = new Div();
+        list.setId("inbox");
+        list.addClassName("tsunagu-items");
+        var messages = consent.inbox();
+        if (messages.isEmpty()) {
+            list.add(new Paragraph(getTranslation("inbox.none")));
+        }
+        for (InboxMessage message : messages) {
+            var row = new Div();
+            row.addClassNames("tsunagu-item", message.read() ? "read" : "unread");
+            Object[] args = message.arguments().stream().map(this::readable).toArray();
+            row.getElement().setProperty("innerHTML", new SafeHtml()
+                    .span("tsunagu-item-title", getTranslation("inbox." + message.kind().name() + ".title"))
+                    .span("tsunagu-item-detail", getTranslation("inbox." + message.kind().name(), args))
+                    .span("tsunagu-item-source", message.at().atZone(JapanTime.ZONE).format(MINUTE)).toString());
+            list.add(row);
+        }
+        add(list);
+        consent.markInboxRead();
+    }
+
+    /** Arguments stored as codes (a purpose, a change, category lists) read in the reader's language. */
+    private String readable(String argument) {
+        if (argument.matches("[A-Z_]+(,[A-Z_]+)*")) {
+            return String.join("・", java.util.Arrays.stream(argument.split(",")).map(code -> {
+                for (String prefix : new String[] {"consent.purposeName.", "record.category.", "consent.grantee."}) {
+                    String text = getTranslation(prefix + code);
+                    if (!text.startsWith("!")) {
+                        return text;
+                    }
+                }
+                return code;
+            }).toList());
+        }
+        return getTranslation("inbox.change." + argument).startsWith("!") ? argument
+                : getTranslation("inbox.change." + argument);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.inbox");
+    }
+}
