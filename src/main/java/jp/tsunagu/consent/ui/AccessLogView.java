@@ -40,7 +40,7 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
             row.addClassNames("tsunagu-item", "access-" + entry.action().name().toLowerCase(Locale.ROOT));
             var html = new SafeHtml().open("tsunagu-item-top")
                     .span("tsunagu-item-title", getTranslation("accessLog.action." + entry.action().name()
-                            + "." + entry.outcome().name()))
+                            + "." + entry.outcome().name()) + change(entry))
                     .end()
                     .span("tsunagu-item-detail", who(entry))
                     .span("tsunagu-item-detail", what(entry))
@@ -49,6 +49,12 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
             list.add(row);
         }
         add(list);
+    }
+
+    /** A consent change says which: "（共有を許可）", "（共有を停止）" … */
+    private String change(AccessEntry entry) {
+        return entry.action() == AccessEntry.Action.CONSENT_CHANGE
+                ? "（" + getTranslation("inbox.change." + entry.reason()) + "）" : "";
     }
 
     private String who(AccessEntry entry) {
