@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TsunaguApplication {
 
     /** Commands that run against the configured database and exit, instead of serving the portal. */
-    static final Set<String> COMMANDS = Set.of("import", "export");
+    static final Set<String> COMMANDS = Set.of("import", "export", "verify-audit");
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {

@@ -45,6 +45,9 @@ class FhirCommands implements ApplicationRunner {
         Locale locale = Optional.ofNullable(args.getOptionValues("lang")).filter(v -> !v.isEmpty())
                 .map(v -> Locale.forLanguageTag(v.getFirst())).orElse(Locale.JAPANESE);
         List<String> files = args.getNonOptionArgs();
+        if (!command.equals("import") && !command.equals("export")) {
+            return; // another module's command
+        }
         if (command.equals("export")) {
             export(files);
             return;

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
+import jp.tsunagu.audit.AccessEntry;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.audit.NewAccess;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Organisation;
 import jp.tsunagu.directory.OrganisationId;
@@ -46,10 +49,12 @@ public class FhirExporter {
     private final FhirContext fhir;
     private final Clock clock;
     private final MyRecord myRecord;
+    private final AccessLog accessLog;
 
     FhirExporter(RecordService records, Directory directory, FhirContext fhir, Optional<Clock> clock,
-            MyRecord myRecord) {
+            MyRecord myRecord, AccessLog accessLog) {
         this.myRecord = myRecord;
+        this.accessLog = accessLog;
         this.records = records;
         this.directory = directory;
         this.fhir = fhir;
@@ -57,9 +62,11 @@ public class FhirExporter {
     }
 
     @PreAuthorize(Authorities.IS_SYSTEM)
-    @Transactional(readOnly = true)
+    @Transactional
     public String export(PatientId patientId) {
-        return export(patientId, true);
+        String json = export(patientId, true);
+        logExport(patientId);
+        return json;
     }
 
     /**
@@ -68,11 +75,20 @@ public class FhirExporter {
      * one by one instead.
      */
     @PreAuthorize(Authorities.IS_PATIENT)
-    @Transactional(readOnly = true)
+    @Transactional
     public String exportMine() {
         PatientId patient = myRecord.me()
                 .orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
-        return SystemActor.call("patient-download", () -> export(patient, false));
+        String json = SystemActor.call("patient-download", () -> export(patient, false));
+        logExport(patient);
+        return json;
+    }
+
+    /** Every export is in the access log, in the export's transaction: who took the whole record, and when. */
+    private void logExport(PatientId patient) {
+        accessLog.record(new NewAccess(Optional.of(patient.value()),
+                jp.tsunagu.consent.ConsentCategories.ORDER.stream().map(Enum::name).toList(), Optional.empty(),
+                AccessEntry.Action.EXPORT, AccessEntry.Outcome.PERMITTED, "fhir-export"));
     }
 
     private String export(PatientId patientId, boolean withUndisclosed) {

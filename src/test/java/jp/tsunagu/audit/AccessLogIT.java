@@ -30,6 +30,8 @@ class AccessLogIT {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    jp.tsunagu.audit.persistence.AccessLogStore store;
 
     @Test
     void tamperingWithOneRow_breaksTheChainAtThatRow_andRestoringItMendsIt() {
@@ -83,6 +85,26 @@ class AccessLogIT {
         }))).isInstanceOf(IllegalStateException.class);
         assertThat(jdbc.sql("select count(*) from audit_access_log").query(Long.class).single()).isEqualTo(before);
         assertThat(verify().intact()).isTrue();
+    }
+
+    @Test
+    void retention_removesRowsOlderThanSixYears_andTheChainStillVerifiesFromItsAnchor() {
+        java.time.Instant sevenYearsAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(7 * 366));
+        List<Long> old = transactions.execute(status -> java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> store.append(new AccessEntry(0, sevenYearsAgo.plusSeconds(i), "old", "old", "SYSTEM",
+                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Action.READ,
+                        Outcome.PERMITTED, "old " + i)).seq()).toList());
+        long recent = SystemActor.call("test", () -> transactions.execute(status -> log.record(new NewAccess(
+                Optional.empty(), List.of(), Optional.empty(), Action.EXPORT, Outcome.PERMITTED, "recent")).seq()));
+
+        int removed = SystemActor.call("test", log::purgeExpired);
+
+        assertThat(removed).isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from audit_access_log where seq in (:s)").param("s", old)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from audit_access_log where seq = :s").param("s", recent)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(verify().intact()).as("verified from the anchor the purge left").isTrue();
     }
 
     private ChainCheck verify() {

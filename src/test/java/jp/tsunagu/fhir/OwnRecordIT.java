@@ -120,6 +120,10 @@ class OwnRecordIT {
     @Test
     void patientA_export_holdsHerRecord_withoutBAndWithoutTheUndisclosedDiagnosis() {
         String json = exporter.exportMine();
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_access_log where patient_id = :p and action = 'EXPORT'
+                        and actor = :actor""").param("p", a.value()).param("actor", "a-" + run)
+                .query(Long.class).single()).as("the export is in the access log").isEqualTo(1);
 
         assertThat(json).contains("A-" + run, "Aの高血圧症");
         assertThat(json).doesNotContain("B-" + run, "Bだけの病名", "まだ告げていない病名", b.value().toString());

@@ -49,7 +49,8 @@ class PortalBrowserIT {
 
     @ParameterizedTest(name = "{0} signs in and sees only the {1} menu")
     @CsvSource({
-            "patient.sato, patient, 佐藤 花子, patient patient/measurements patient/upload patient/download",
+            "patient.sato, patient, 佐藤 花子, patient patient/measurements patient/upload patient/download "
+                    + "patient/consent patient/access-log patient/inbox",
             "dr.tanaka, clinician, 田中 健一, clinician",
             "sponsor.kobayashi, sponsor, 小林 誠, sponsor",
             "steward.watanabe, steward, 渡辺 裕子, steward"})
@@ -77,6 +78,15 @@ class PortalBrowserIT {
             assertThat(page.locator("#" + foreign + "-search, #steward-review, #sponsor-cohort")).hasCount(0);
         }
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("patient-refused-1280x800.png")));
+    }
+
+    @Test
+    void steward_verifiesTheAccessLogChainFromTheHomePage() {
+        signIn("steward.watanabe");
+        page.locator("#steward-chain-check").click();
+        assertThat(page.locator("#steward-chain-result")).hasAttribute("data-intact", "true");
+        assertThat(page.locator("#steward-chain-result")).containsText("改ざんはありません");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("steward-chain-1280x800.png")));
     }
 
     @Test

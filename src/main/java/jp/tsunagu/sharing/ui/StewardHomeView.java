@@ -4,6 +4,10 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.audit.ChainCheck;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
@@ -15,13 +19,24 @@ import jp.tsunagu.shell.HomePage;
 @Menu(title = "menu.steward", order = 40, icon = "vaadin:shield")
 class StewardHomeView extends HomePage implements HasDynamicTitle {
 
-    StewardHomeView(ActorService actors) {
+    StewardHomeView(ActorService actors, AccessLog log) {
         setHeading(getTranslation("steward.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("steward.intro"));
         addCard("steward.review");
         addCard("steward.log");
         addCard("steward.studies");
-        addCard("steward.chain");
+        var chain = addCard("steward.chain");
+        var result = new Paragraph();
+        result.setId("steward-chain-result");
+        var check = new Button(getTranslation("steward.chain.check"), click -> {
+            ChainCheck outcome = log.verify();
+            result.setText(outcome.intact() ? getTranslation("steward.chain.intact", outcome.rows())
+                    : getTranslation("steward.chain.broken." + outcome.problem().orElse("CHANGED"),
+                            outcome.firstBroken().orElseThrow(), outcome.rows()));
+            result.getElement().setAttribute("data-intact", Boolean.toString(outcome.intact()));
+        });
+        check.setId("steward-chain-check");
+        chain.add(check, result);
     }
 
     @Override
