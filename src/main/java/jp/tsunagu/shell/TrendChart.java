@@ -34,7 +34,6 @@ public class TrendChart extends Div {
     private static final int BOTTOM = 26;
     private static final String[] COLOURS = { "#1f5fa8", "#0f8a6d" };
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("M/d", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
 
     /** One value at one time; {@code outOfRange} marks it in the chart and the table. */
     public record Point(Instant at, double value, boolean outOfRange) {
@@ -173,7 +172,7 @@ public class TrendChart extends Div {
         List<Instant> times = new ArrayList<>(series.stream().flatMap(s -> s.points().stream()).map(Point::at)
                 .distinct().sorted(java.util.Comparator.reverseOrder()).toList());
         for (Instant at : times) {
-            var row = new NativeTableRow(new NativeTableCell(JapanTime.dateOf(at).format(DAY)));
+            var row = new NativeTableRow(new NativeTableCell(JapanTime.day(at)));
             for (Series s : series) {
                 Optional<Point> point = s.points().stream().filter(p -> p.at().equals(at)).findFirst();
                 var cell = new NativeTableCell(point.map(p -> plain(p.value())).orElse("—"));

@@ -1,6 +1,5 @@
 package jp.tsunagu.consent.ui;
 
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import com.vaadin.flow.component.html.Div;
@@ -23,8 +22,6 @@ import jp.tsunagu.shell.SafeHtml;
 @Menu(title = "menu.accessLog", order = 15, icon = "vaadin:eye")
 class AccessLogView extends VerticalLayout implements HasDynamicTitle {
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
-
     AccessLogView(MyConsent consent) {
         addClassName("tsunagu-page");
         add(new H1(getTranslation("menu.accessLog")), new Paragraph(getTranslation("accessLog.intro")));
@@ -44,7 +41,7 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
                     .end()
                     .span("tsunagu-item-detail", who(entry))
                     .span("tsunagu-item-detail", what(entry))
-                    .span("tsunagu-item-source", entry.at().atZone(JapanTime.ZONE).format(MINUTE));
+                    .span("tsunagu-item-source", JapanTime.minute(entry.at()));
             row.getElement().setProperty("innerHTML", html.toString());
             list.add(row);
         }

@@ -175,8 +175,7 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
                     .span("tsunagu-item-title", getTranslation(change(d), granteeName(d.grantee())))
                     .span("tsunagu-item-detail", getTranslation("consent.purposeName." + d.purpose().name()) + "・"
                             + categories(d.categories()))
-                    .span("tsunagu-item-source", d.recordedAt().atZone(JapanTime.ZONE)
-                            .format(java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm"))).toString());
+                    .span("tsunagu-item-source", JapanTime.minute(d.recordedAt())).toString());
             history.add(row);
         }
         showPreview();
@@ -231,10 +230,9 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String period(Directive d) {
-        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd");
-        String from = JapanTime.dateOf(d.validFrom()).format(format);
+        String from = JapanTime.day(d.validFrom());
         return d.validUntil().map(u -> getTranslation("consent.period.until", from,
-                JapanTime.dateOf(u).minusDays(1).format(format)))
+                JapanTime.day(JapanTime.dateOf(u).minusDays(1))))
                 .orElse(getTranslation("consent.period.open", from));
     }
 

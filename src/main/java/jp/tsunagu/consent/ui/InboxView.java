@@ -1,7 +1,5 @@
 package jp.tsunagu.consent.ui;
 
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
@@ -23,8 +21,6 @@ import jp.tsunagu.shell.SafeHtml;
 @RolesAllowed(Role.Names.PATIENT)
 @Menu(title = "menu.inbox", order = 16, icon = "vaadin:envelope")
 class InboxView extends VerticalLayout implements HasDynamicTitle {
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
 
     InboxView(MyConsent consent) {
         addClassName("tsunagu-page");
@@ -48,7 +44,7 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
             row.getElement().setProperty("innerHTML", new SafeHtml()
                     .span("tsunagu-item-title", getTranslation("inbox." + message.kind().name() + ".title"))
                     .span("tsunagu-item-detail", getTranslation("inbox." + message.kind().name(), args))
-                    .span("tsunagu-item-source", message.at().atZone(JapanTime.ZONE).format(MINUTE)).toString());
+                    .span("tsunagu-item-source", JapanTime.minute(message.at())).toString());
             list.add(row);
         }
         add(list);

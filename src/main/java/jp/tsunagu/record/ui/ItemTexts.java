@@ -3,10 +3,8 @@ package jp.tsunagu.record.ui;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.vaadin.flow.i18n.I18NProvider;
@@ -26,9 +24,6 @@ import jp.tsunagu.shared.JapanTime;
 
 /** How an item reads to its patient: a title, one line of detail, and where and when it came from. */
 final class ItemTexts {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT);
 
     private ItemTexts() {
     }
@@ -117,15 +112,15 @@ final class ItemTexts {
     }
 
     static String day(Instant instant) {
-        return JapanTime.dateOf(instant).format(DAY);
+        return JapanTime.day(instant);
     }
 
     static String day(LocalDate date) {
-        return date.format(DAY);
+        return JapanTime.day(date);
     }
 
     static String minute(Instant instant) {
-        return instant.atZone(JapanTime.ZONE).format(MINUTE);
+        return JapanTime.minute(instant);
     }
 
     static String plain(BigDecimal value) {
