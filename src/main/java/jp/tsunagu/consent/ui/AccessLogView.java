@@ -12,6 +12,8 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.audit.AccessEntry;
 import jp.tsunagu.consent.MyConsent;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.SafeHtml;
@@ -22,7 +24,11 @@ import jp.tsunagu.shell.SafeHtml;
 @Menu(title = "menu.accessLog", order = 15, icon = "vaadin:eye")
 class AccessLogView extends VerticalLayout implements HasDynamicTitle {
 
-    AccessLogView(MyConsent consent) {
+    private final Directory directory;
+    private final java.util.Map<String, String> organisationNames = new java.util.HashMap<>();
+
+    AccessLogView(MyConsent consent, Directory directory) {
+        this.directory = directory;
         addClassName("tsunagu-page");
         add(new H1(getTranslation("menu.accessLog")), new Paragraph(getTranslation("accessLog.intro")));
         var list = new Div();
@@ -56,7 +62,14 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
 
     private String who(AccessEntry entry) {
         String role = getTranslation("accessLog.role." + entry.actorRole());
-        return entry.actorName() + "（" + role + entry.organisation().map(o -> "・" + o).orElse("") + "）";
+        return entry.actorName() + "（" + role + entry.organisation().map(o -> "・" + organisationName(o)).orElse("")
+                + "）";
+    }
+
+    /** The log keeps the 医療機関コード the reader signed in with; the patient reads the hospital's name. */
+    private String organisationName(String code) {
+        return organisationNames.computeIfAbsent(code, c -> directory.organisationOf(Identifier.medicalInstitution(c))
+                .map(o -> o.details().name()).orElse(c));
     }
 
     private String what(AccessEntry entry) {
