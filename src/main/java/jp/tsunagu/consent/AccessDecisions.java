@@ -1,6 +1,7 @@
 package jp.tsunagu.consent;
 
 import jp.tsunagu.consent.persistence.ConsentStore;
+import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -24,5 +25,16 @@ public class AccessDecisions {
     @Transactional(readOnly = true)
     public Decision decide(PatientId patient, AccessRequest request) {
         return ConsentRules.decide(store.current(patient), request);
+    }
+
+    /** Whether the patient lets this organisation see anything for treatment now (a search may find them). */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public boolean sharesAnythingWith(PatientId patient, OrganisationId organisation, boolean treats) {
+        var directives = store.current(patient);
+        java.time.Instant now = java.time.Instant.now();
+        return ConsentCategories.SHAREABLE.stream().anyMatch(category -> ConsentRules.decide(directives,
+                new AccessRequest(Purpose.TREATMENT, category, java.util.Optional.of(organisation), treats,
+                        java.util.Set.of(), now)).permitted());
     }
 }

@@ -57,7 +57,17 @@ public class Directory {
         store.addIdentifiers(patient, identifiers);
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /**
+     * Candidates for a clinician's search by name (kanji or kana, spaces ignored) and birth date. The
+     * caller narrows them to the patients its organisation may see before anything is shown.
+     */
+    @PreAuthorize("hasRole('CLINICIAN') or " + Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public List<PatientId> candidates(String name, java.time.LocalDate birthDate) {
+        return store.byNameAndBirthDate(name.replaceAll("[\\s\u3000]", ""), birthDate);
+    }
+
+    @PreAuthorize(Authorities.CAN_IMPORT + " or hasRole('CLINICIAN')")
     @Transactional(readOnly = true)
     public Optional<Patient> patient(PatientId id) {
         return store.patient(id);

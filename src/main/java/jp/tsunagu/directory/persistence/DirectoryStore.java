@@ -84,6 +84,19 @@ public class DirectoryStore {
         }
     }
 
+    /**
+     * Patients born on that day whose name, without spaces, is exactly {@code name} in kanji or in kana.
+     * Exact on purpose: a search for people, not a browse.
+     */
+    public List<PatientId> byNameAndBirthDate(String name, java.time.LocalDate birthDate) {
+        return jdbc.sql("""
+                        select id from directory_patient where birth_date = :b
+                        and (family_name || given_name = :n or coalesce(family_kana, '') || coalesce(given_kana, '') = :n)
+                        """)
+                .param("b", birthDate).param("n", name)
+                .query((rs, row) -> new PatientId(rs.getObject("id", UUID.class))).list();
+    }
+
     public Optional<Patient> patient(PatientId id) {
         List<Identifier> identifiers = jdbc.sql(
                         "select system, value from directory_patient_identifier where patient_id = :id order by system, value")

@@ -1,0 +1,88 @@
+package jp.tsunagu.sharing;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.consent.AccessDecisions;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Identifier;
+import jp.tsunagu.directory.Organisation;
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.directory.Patient;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.identity.Actor;
+import jp.tsunagu.identity.ActorService;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A clinician finds a patient by the portal's patient id, or by full name and birth date together.
+ * Only patients who share something with the clinician's organisation, or who are treated there, can
+ * be found; anybody else is indistinguishable from nobody (no enumeration: the same empty answer, no
+ * partial matches, no "someone with that name exists").
+ */
+@Service
+public class PatientFinder {
+
+    private final Directory directory;
+    private final AccessDecisions decisions;
+    private final ActorService actors;
+
+    PatientFinder(Directory directory, AccessDecisions decisions, ActorService actors) {
+        this.directory = directory;
+        this.decisions = decisions;
+        this.actors = actors;
+    }
+
+    /** By the portal patient id (as the patient shows it on their phone). */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional(readOnly = true)
+    public List<FoundPatient> byPortalId(String portalId) {
+        Optional<PatientId> id;
+        try {
+            id = Optional.of(new PatientId(UUID.fromString(portalId.strip())));
+        } catch (IllegalArgumentException e) {
+            id = Optional.empty();
+        }
+        return id.map(List::of).map(this::inScope).orElse(List.of());
+    }
+
+    /**
+     * By full name (kanji or kana; spaces do not matter) and birth date, both required.
+     *
+     * @throws IllegalArgumentException {@code sharing.search.needBoth} when either is missing
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional(readOnly = true)
+    public List<FoundPatient> byNameAndBirthDate(String name, Optional<LocalDate> birthDate) {
+        if (name.isBlank() || birthDate.isEmpty()) {
+            throw new IllegalArgumentException("sharing.search.needBoth");
+        }
+        return inScope(directory.candidates(name, birthDate.get()));
+    }
+
+    private List<FoundPatient> inScope(List<PatientId> candidates) {
+        Optional<OrganisationId> organisation = actors.currentActor().flatMap(Actor::organisation)
+                .flatMap(code -> directory.organisationOf(Identifier.medicalInstitution(code)))
+                .map(Organisation::id);
+        if (organisation.isEmpty()) {
+            return List.of();
+        }
+        return candidates.stream().flatMap(id -> {
+            boolean treats = directory.treats(id, organisation.get());
+            boolean shares = decisions.sharesAnythingWith(id, organisation.get(), treats);
+            if (!treats && !shares) {
+                return java.util.stream.Stream.empty();
+            }
+            return directory.patient(id).map(p -> found(p, shares, treats)).stream();
+        }).toList();
+    }
+
+    private static FoundPatient found(Patient patient, boolean shares, boolean treats) {
+        return new FoundPatient(patient.id(), patient.details().name(), patient.details().birthDate(),
+                patient.details().sex(), shares, treats);
+    }
+}
