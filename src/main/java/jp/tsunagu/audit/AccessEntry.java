@@ -16,7 +16,7 @@ public record AccessEntry(long seq, Instant at, String actor, String actorName, 
         Optional<String> organisation, Optional<UUID> patient, List<String> categories, Optional<String> purpose,
         Action action, Outcome outcome, String reason) {
 
-    public enum Action { READ, EXPORT, CONSENT_CHANGE, EMERGENCY_ACCESS, COUNTED }
+    public enum Action { READ, EXPORT, CONSENT_CHANGE, EMERGENCY_ACCESS, EMERGENCY_REVIEW, COUNTED }
 
     public enum Outcome { PERMITTED, DENIED, RECORDED }
 

@@ -15,6 +15,7 @@ import jp.tsunagu.audit.AccessEntry.Outcome;
 import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.audit.NewAccess;
 import jp.tsunagu.consent.persistence.ConsentStore;
+import jp.tsunagu.consent.persistence.EmergencyStore;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.Organisation;
@@ -41,15 +42,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class SharedRecords {
 
     private final ConsentStore store;
+    private final EmergencyStore emergencies;
     private final RecordService records;
     private final Directory directory;
     private final ActorService actors;
     private final AccessLog log;
     private final Clock clock;
 
-    SharedRecords(ConsentStore store, RecordService records, Directory directory, ActorService actors,
-            AccessLog log, Optional<Clock> clock) {
+    SharedRecords(ConsentStore store, EmergencyStore emergencies, RecordService records, Directory directory,
+            ActorService actors, AccessLog log, Optional<Clock> clock) {
         this.store = store;
+        this.emergencies = emergencies;
         this.records = records;
         this.directory = directory;
         this.actors = actors;
@@ -104,6 +107,31 @@ public class SharedRecords {
                     Outcome.DENIED, "no consent"));
         }
         return new SharedView(patient, Purpose.TREATMENT, decisions, items);
+    }
+
+    /**
+     * A clinician's read during their open break-the-glass for this patient: everything shareable, logged as
+     * EMERGENCY. Without an open one (never opened, or expired) nothing is read and the attempt is logged.
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional
+    public SharedView readInEmergency(PatientId patient) {
+        String clinician = actors.currentActor().orElseThrow().subject();
+        Set<RecordCategory> all = ConsentCategories.SHAREABLE;
+        String purpose = Purpose.EMERGENCY.name();
+        if (emergencies.open(patient, clinician, clock.instant()).isEmpty()) {
+            log.record(new NewAccess(Optional.of(patient.value()), names(all), Optional.of(purpose), Action.READ,
+                    Outcome.DENIED, "no open break-the-glass"));
+            Map<RecordCategory, Decision> denied = new EnumMap<>(RecordCategory.class);
+            all.forEach(c -> denied.put(c, Decision.deny("noEmergency", Optional.empty())));
+            return new SharedView(patient, Purpose.EMERGENCY, denied, List.of());
+        }
+        Map<RecordCategory, Decision> permitted = new EnumMap<>(RecordCategory.class);
+        all.forEach(c -> permitted.put(c, Decision.permit("emergency", Optional.empty())));
+        List<RecordItem> items = records.itemsFor(patient, all);
+        log.record(new NewAccess(Optional.of(patient.value()), names(all), Optional.of(purpose), Action.READ,
+                Outcome.PERMITTED, "break-the-glass"));
+        return new SharedView(patient, Purpose.EMERGENCY, permitted, items);
     }
 
     private static List<String> names(Set<RecordCategory> categories) {

@@ -75,7 +75,7 @@ class SharedRecordsIT {
     @Autowired
     AccessLog log;
 
-    private String run;
+    private Scene scene;
     private String codeA;
     private String codeB;
     private OrganisationId hospitalA;
@@ -83,35 +83,11 @@ class SharedRecordsIT {
 
     @BeforeEach
     void aPatientWithARecord() {
-        run = UUID.randomUUID().toString().substring(0, 8);
-        codeA = "13" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        codeB = "27" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        SystemActor.run("test", () -> {
-            hospitalA = directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "A病院", Identifier.medicalInstitution(codeA)));
-            OrganisationId hospitalB = directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "B病院",
-                    Identifier.medicalInstitution(codeB)));
-            patient = directory.registerPatient(new PatientDetails(PersonName.of("共有", "試験", "キョウユウ", "シケン"),
-                    LocalDate.of(1980, 1, 1), Sex.FEMALE, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), List.of(new Identifier("urn:test:share", run))));
-            directory.linkAccount(patient, "p-" + run);
-            directory.recordCare(patient, hospitalB);
-            records.store(new IncomingBatch(patient, Optional.of(hospitalA), "collection", Optional.empty(), run,
-                    Optional.empty(), "test", List.of(
-                            item(new Diagnosis("高血圧症", Optional.empty(), Optional.of("I10"), Optional.of("active"),
-                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of()),
-                            item(new Diagnosis("うつ病", Optional.empty(), Optional.of("F32"), Optional.of("active"),
-                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                                    List.of(SensitiveLabel.MENTAL_HEALTH)),
-                            item(new LabResult("HbA1c", Optional.empty(), Optional.of(new BigDecimal("6.1")),
-                                    Optional.empty(), Optional.of("%"), Optional.empty(), Optional.empty(),
-                                    Optional.empty(), Optional.of(Instant.now())), List.of()),
-                            item(new Prescription("アムロジピン錠5mg", Optional.empty(), Optional.empty(),
-                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                                    Optional.empty()), List.of()),
-                            item(new Allergy("ペニシリン", Optional.empty(), Allergy.AllergyCategory.MEDICATION,
-                                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                                    Optional.empty(), Optional.empty()), List.of()))));
-        });
+        scene = Scene.set(directory, records);
+        codeA = scene.codeA();
+        codeB = scene.codeB();
+        hospitalA = scene.hospitalA();
+        patient = scene.patient();
     }
 
     @AfterEach
@@ -130,7 +106,7 @@ class SharedRecordsIT {
         });
         assertThat(logged()).singleElement().satisfies(e -> {
             assertThat(e.outcome()).isEqualTo(AccessEntry.Outcome.DENIED);
-            assertThat(e.actor()).isEqualTo("dr-" + run);
+            assertThat(e.actor()).isEqualTo("dr-" + scene.run());
             assertThat(e.organisation()).contains(codeA);
             assertThat(e.purpose()).contains("TREATMENT");
         });
@@ -237,21 +213,11 @@ class SharedRecordsIT {
     }
 
     private <T> T asClinicianOf(String code, java.util.function.Supplier<T> work) {
-        TestActors.signInAt("dr-" + run, "医師 " + run, Role.CLINICIAN, code);
-        try {
-            return work.get();
-        } finally {
-            TestActors.signOut();
-        }
+        return scene.asClinicianOf(code, work);
     }
 
     private <T> T asPatient(java.util.function.Supplier<T> work) {
-        TestActors.signIn("p-" + run, "共有 試験", Role.PATIENT);
-        try {
-            return work.get();
-        } finally {
-            TestActors.signOut();
-        }
+        return scene.asPatient(work);
     }
 
     private void asPatient(Runnable work) {
@@ -261,18 +227,7 @@ class SharedRecordsIT {
         });
     }
 
-    private NewItem item(ItemContent content, List<SensitiveLabel> labels) {
-        return new NewItem(content, new Source(Optional.of(hospitalA), content.kind() + "|" + UUID.randomUUID(),
-                Optional.empty(), Optional.empty()), false, labels);
-    }
-
     private static String name(ItemContent content) {
-        return switch (content) {
-            case Diagnosis d -> d.name();
-            case LabResult l -> l.name();
-            case Allergy a -> a.substance();
-            case Prescription p -> p.drugName();
-            default -> content.kind().name();
-        };
+        return Scene.name(content);
     }
 }

@@ -1,0 +1,115 @@
+package jp.tsunagu.consent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.audit.AccessEntry.Action;
+import jp.tsunagu.audit.AccessEntry.Outcome;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.audit.NewAccess;
+import jp.tsunagu.consent.persistence.ConsentStore;
+import jp.tsunagu.consent.persistence.EmergencyStore;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Identifier;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.identity.Actor;
+import jp.tsunagu.identity.ActorService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Break-the-glass: a clinician opens a patient's record in an emergency, with a reason from the list and
+ * an explanation. The opening lasts {@code tsunagu.consent.emergency-duration} (60 minutes unless
+ * configured), is logged, reaches the patient's inbox at once whatever their preferences, and waits in
+ * the stewards' queue until reviewed. Reading during it goes through {@link SharedRecords#readInEmergency}.
+ */
+@Service
+@EnableConfigurationProperties(ConsentProperties.class)
+public class BreakGlass {
+
+    /** The longest explanation kept; enough for a few sentences, not for a record. */
+    public static final int MAX_DETAIL = 500;
+
+    private final EmergencyStore store;
+    private final ConsentStore consent;
+    private final Directory directory;
+    private final ActorService actors;
+    private final AccessLog log;
+    private final ConsentProperties properties;
+    private final Clock clock;
+
+    BreakGlass(EmergencyStore store, ConsentStore consent, Directory directory, ActorService actors, AccessLog log,
+            ConsentProperties properties, Optional<Clock> clock) {
+        this.store = store;
+        this.consent = consent;
+        this.directory = directory;
+        this.actors = actors;
+        this.log = log;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /**
+     * @throws IllegalArgumentException {@code emergency.error.reason} without a reason or explanation,
+     *     {@code emergency.error.tooLong} for an explanation over {@link #MAX_DETAIL} characters
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional
+    public EmergencyAccess open(PatientId patient, Optional<EmergencyReason> reason, String detail) {
+        if (reason.isEmpty() || detail.isBlank()) {
+            throw new IllegalArgumentException("emergency.error.reason");
+        }
+        if (detail.strip().length() > MAX_DETAIL) {
+            throw new IllegalArgumentException("emergency.error.tooLong");
+        }
+        Actor clinician = actors.currentActor().orElseThrow();
+        Instant now = clock.instant();
+        var access = new EmergencyAccess(UUID.randomUUID(), patient, clinician.subject(), clinician.displayName(),
+                clinician.organisation(), reason.get(), detail.strip(), now, now.plus(properties.emergencyDuration()),
+                Optional.empty());
+        store.insert(access);
+        log.record(new NewAccess(Optional.of(patient.value()), List.of(), Optional.of(Purpose.EMERGENCY.name()),
+                Action.EMERGENCY_ACCESS, Outcome.PERMITTED, reason.get().name() + ": " + access.detail()));
+        String organisation = clinician.organisation()
+                .flatMap(code -> directory.organisationOf(Identifier.medicalInstitution(code)))
+                .map(o -> o.details().name()).orElse("");
+        consent.addToInbox(patient, now, InboxMessage.Kind.EMERGENCY_ACCESS,
+                List.of(clinician.displayName(), organisation, reason.get().name()));
+        return access;
+    }
+
+    /** The signed-in clinician's open break-the-glass for this patient, if any (for the countdown). */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional(readOnly = true)
+    public Optional<EmergencyAccess> openFor(PatientId patient) {
+        return store.open(patient, actors.currentActor().orElseThrow().subject(), clock.instant());
+    }
+
+    /** The stewards' queue: every break-the-glass not yet reviewed, oldest first. */
+    @PreAuthorize("hasRole('STEWARD')")
+    @Transactional(readOnly = true)
+    public List<EmergencyAccess> pendingReview() {
+        return store.pending();
+    }
+
+    /** A steward's verdict, once; false when it was reviewed already or does not exist. */
+    @PreAuthorize("hasRole('STEWARD')")
+    @Transactional
+    public boolean review(UUID id, boolean justified, String comment) {
+        Optional<EmergencyAccess> access = store.find(id);
+        if (access.isEmpty() || access.get().review().isPresent()) {
+            return false;
+        }
+        Actor steward = actors.currentActor().orElseThrow();
+        store.review(id, justified, steward.subject(), comment.strip(), clock.instant());
+        log.record(new NewAccess(Optional.of(access.get().patient().value()), List.of(),
+                Optional.of(Purpose.EMERGENCY.name()), Action.EMERGENCY_REVIEW, Outcome.RECORDED,
+                (justified ? "JUSTIFIED" : "NOT_JUSTIFIED") + ": " + comment.strip()));
+        return true;
+    }
+}
