@@ -49,6 +49,10 @@ class ConsentBrowserIT {
             page.locator("#consent-grant").click();
             assertThat(page.locator("#consent-sharing")).containsText("東京中央病院");
             assertThat(page.locator("#consent-sharing")).containsText("傷病名・検査");
+            assertThat(page.locator("#consent-who-sees-what .tsunagu-item")
+                    .filter(new Locator.FilterOptions().setHasText("東京中央病院"))).containsText("傷病名・検査");
+            assertThat(page.locator("#consent-who-sees-what .tsunagu-item")
+                    .filter(new Locator.FilterOptions().setHasText("大阪北総合病院"))).containsText("何も見えません");
 
             page.locator("#consent-preview-of").click();
             page.locator("vaadin-select-item[role=option]:visible").filter(new Locator.FilterOptions().setHasText("東京中央病院")).click();

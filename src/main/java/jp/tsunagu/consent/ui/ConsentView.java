@@ -49,10 +49,12 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
 
     private final MyConsent consent;
     private final Div sharing = new Div();
+    private final Div whoSeesWhat = new Div();
     private final Div preview = new Div();
     private final Div switches = new Div();
     private final Div history = new Div();
     private final Select<Option> previewOf = new Select<>();
+    private List<Option> organisations = List.of();
 
     /** A choice of grantee: one organisation, or every organisation treating the patient. */
     private record Option(Optional<Organisation> organisation, String label) {
@@ -62,12 +64,15 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
         this.consent = consent;
         addClassNames("tsunagu-page", "tsunagu-consent");
         sharing.setId("consent-sharing");
+        whoSeesWhat.setId("consent-who-sees-what");
         preview.setId("consent-preview");
         switches.setId("consent-purposes");
         history.setId("consent-history");
         List<Option> organisations = consent.careOrganisations().stream()
                 .map(o -> new Option(Optional.of(o), o.details().name())).toList();
+        this.organisations = organisations;
         add(new H1(getTranslation("menu.consent")), new Paragraph(getTranslation("consent.intro")),
+                new H2(getTranslation("consent.whoSees.title")), whoSeesWhat,
                 new H2(getTranslation("consent.sharing.title")), sharing,
                 new H2(getTranslation("consent.grant.title")), grantForm(organisations),
                 new H2(getTranslation("consent.preview.title")), new Paragraph(getTranslation("consent.preview.text")));
@@ -167,6 +172,27 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
         var emergency = new Paragraph(getTranslation("consent.purpose.EMERGENCY.text"));
         emergency.addClassName("tsunagu-note");
         switches.add(emergency);
+        whoSeesWhat.removeAll();
+        for (Option organisation : organisations) {
+            // The decision point's answer for each hospital treating me: the same rules a doctor there meets.
+            Map<RecordCategory, Decision> view = consent.preview(organisation.organisation().orElseThrow().id());
+            Set<RecordCategory> visible = EnumSet.noneOf(RecordCategory.class);
+            view.forEach((category, decision) -> {
+                if (decision.permitted()) {
+                    visible.add(category);
+                }
+            });
+            var line = new Div();
+            line.addClassName("tsunagu-item");
+            line.getElement().setProperty("innerHTML", new SafeHtml()
+                    .span("tsunagu-item-title", organisation.label())
+                    .span("tsunagu-item-detail", visible.isEmpty() ? getTranslation("consent.whoSees.nothing")
+                            : categories(visible)).toString());
+            whoSeesWhat.add(line);
+        }
+        if (organisations.isEmpty()) {
+            whoSeesWhat.add(new Paragraph(getTranslation("consent.whoSees.none")));
+        }
         history.removeAll();
         for (Directive d : consent.history()) {
             var row = new Div();
