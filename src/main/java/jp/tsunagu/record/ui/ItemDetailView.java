@@ -17,6 +17,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.record.Trends;
+import jp.tsunagu.record.ItemTexts;
 import jp.tsunagu.record.Allergy;
 import jp.tsunagu.record.ClinicalDocument;
 import jp.tsunagu.record.Code;
@@ -67,7 +70,7 @@ class ItemDetailView extends AddressedPage {
         var top = new Div(heading);
         top.addClassName("tsunagu-detail-top");
         ItemRows.badge(item).ifPresent(top::add);
-        var source = new Paragraph(ItemTexts.provenance(item));
+        var source = new Paragraph(ItemRows.provenance(item));
         source.addClassName("tsunagu-item-source");
         add(top, source);
         var facts = new DescriptionList();
@@ -91,28 +94,28 @@ class ItemDetailView extends AddressedPage {
             }
             case Prescription p -> {
                 fact(facts, "record.field.dose", p.doseText());
-                fact(facts, "record.field.start", p.start().map(ItemTexts::day));
-                fact(facts, "record.field.end", p.end().map(ItemTexts::day));
+                fact(facts, "record.field.start", p.start().map(JapanTime::day));
+                fact(facts, "record.field.end", p.end().map(JapanTime::day));
                 fact(facts, "record.field.code", p.code().map(ItemDetailView::code));
             }
             case LabResult l -> {
                 fact(facts, "record.field.value", Optional.of(ItemTexts.labValue(l)));
                 fact(facts, "record.field.range", ItemTexts.referenceRange(l));
-                fact(facts, "record.field.date", l.effectiveAt().map(ItemTexts::day));
+                fact(facts, "record.field.date", l.effectiveAt().map(JapanTime::day));
                 fact(facts, "record.field.code", l.code().map(ItemDetailView::code));
             }
             case InfectionTest i -> {
                 fact(facts, "record.field.result", Optional.of(i.result()));
-                fact(facts, "record.field.date", i.effectiveAt().map(ItemTexts::day));
+                fact(facts, "record.field.date", i.effectiveAt().map(JapanTime::day));
             }
             case Encounter e -> {
                 fact(facts, "record.field.ward", e.wardType());
-                fact(facts, "record.field.start", e.start().map(ItemTexts::day));
-                fact(facts, "record.field.end", e.end().map(ItemTexts::day));
+                fact(facts, "record.field.start", e.start().map(JapanTime::day));
+                fact(facts, "record.field.end", e.end().map(JapanTime::day));
             }
             case PhrEntry p -> {
                 fact(facts, "record.field.value", Optional.of(ItemTexts.phrValue(p)).filter(v -> !v.isBlank()));
-                fact(facts, "record.field.measuredAt", Optional.of(ItemTexts.minute(p.measuredAt())));
+                fact(facts, "record.field.measuredAt", Optional.of(JapanTime.minute(p.measuredAt())));
                 if (p.type() != PhrEntry.PhrType.NOTE && p.type() != PhrEntry.PhrType.SYMPTOM) {
                     fact(facts, "record.field.note", p.note());
                 }
@@ -125,7 +128,7 @@ class ItemDetailView extends AddressedPage {
         if (item.content() instanceof LabResult lab) {
             var trend = new Section(new H2(getTranslation("record.lab.trendHeading")));
             trend.addClassName("tsunagu-section");
-            Trends.lab(lab, myRecord.items()).ifPresentOrElse(trend::add,
+            Trends.lab(lab, myRecord.items().stream().map(MyItem::content).toList()).ifPresentOrElse(trend::add,
                     () -> trend.add(new Paragraph(getTranslation("record.lab.noTrend"))));
             add(trend);
         }

@@ -6,6 +6,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
 import jp.tsunagu.record.Allergy;
+import jp.tsunagu.record.ItemTexts;
+import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.record.LabResult;
 import jp.tsunagu.record.MyItem;
 import jp.tsunagu.shell.SafeHtml;
@@ -32,9 +34,20 @@ final class ItemRows {
         if (!detail.isEmpty() && !detail.equals(title)) {
             html.span("tsunagu-item-detail", detail);
         }
-        html.span("tsunagu-item-source", ItemTexts.provenance(item));
+        html.span("tsunagu-item-source", provenance(item));
         link.getElement().setProperty("innerHTML", html.toString());
         return link;
+    }
+
+    /** "東京中央病院・2025/03/04", or who of the patient's own hand it came from. */
+    static String provenance(MyItem item) {
+        String who = switch (item.provenance().by()) {
+            case ORGANISATION -> item.provenance().organisation().orElse(ItemTexts.t("record.source.unknown"));
+            case PATIENT_ENTERED -> ItemTexts.t("record.source.entered");
+            case PATIENT_UPLOADED -> ItemTexts.t("record.source.uploaded");
+        };
+        return who + "・" + (item.content() instanceof jp.tsunagu.record.PhrEntry ? JapanTime.minute(item.date())
+                : JapanTime.day(item.date()));
     }
 
     /** The marker of an item as a component, for pages that show one item. */

@@ -28,6 +28,8 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.record.Trends;
+import jp.tsunagu.record.ItemTexts;
 import jp.tsunagu.record.ItemId;
 import jp.tsunagu.record.MeasurementRejectedException;
 import jp.tsunagu.record.Measurements;
@@ -268,7 +270,7 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
     private void confirmDelete(MyItem item) {
         var dialog = new ConfirmDialog(getTranslation("phr.deleteTitle"),
                 getTranslation("phr.deleteText", ItemTexts.phrValue((PhrEntry) item.content()),
-                        ItemTexts.minute(item.date())),
+                        JapanTime.minute(item.date())),
                 getTranslation("phr.delete"), confirm -> {
                     if (!myRecord.deleteMeasurement(item.id())) {
                         notify(getTranslation("phr.gone"), NotificationVariant.LUMO_ERROR);

@@ -32,9 +32,6 @@ enum RecordSection {
     INFECTIONS("infections", InfectionTest.class),
     VISITS("visits", Encounter.class);
 
-    /** A prescription with no end date counts as current this long after it started. */
-    static final int OPEN_PRESCRIPTION_DAYS = 90;
-
     private final String slug;
     private final Class<? extends ItemContent> kind;
 
@@ -75,21 +72,13 @@ enum RecordSection {
             case ALLERGIES -> all.stream().filter(i -> ((Allergy) i.content()).clinicalStatus()
                     .filter(s -> s.equals("inactive") || s.equals("resolved")).isEmpty()).toList();
             case DIAGNOSES -> all.stream().filter(i -> ((Diagnosis) i.content()).active()).limit(8).toList();
-            case PRESCRIPTIONS -> all.stream().filter(i -> current((Prescription) i.content(), today)).toList();
+            case PRESCRIPTIONS -> all.stream().filter(i -> ((Prescription) i.content()).currentOn(today)).toList();
             // What needs a look comes first: results outside their range, then the newest.
             case LABS -> all.stream().sorted(Comparator.comparing((MyItem i) ->
                     !((LabResult) i.content()).outOfRange().orElse(false))).limit(6).toList();
             case DOCUMENTS -> all.stream().limit(3).toList();
             case INFECTIONS, VISITS -> all.stream().limit(3).toList();
         };
-    }
-
-    static boolean current(Prescription prescription, LocalDate today) {
-        if (prescription.end().isPresent()) {
-            return !prescription.end().get().isBefore(today)
-                    && prescription.start().map(s -> !s.isAfter(today)).orElse(true);
-        }
-        return prescription.start().map(s -> !s.isBefore(today.minusDays(OPEN_PRESCRIPTION_DAYS))).orElse(false);
     }
 
     /** The newest result of each test; the list links to the test's trend. */

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.record.ItemTexts;
 import jp.tsunagu.record.LabResult;
 import jp.tsunagu.record.MyItem;
 import jp.tsunagu.record.MyRecord;
@@ -54,19 +55,19 @@ class SummaryView extends VerticalLayout implements HasDynamicTitle {
 
         LocalDate today = JapanTime.dateOf(Instant.now());
         directory.signedInPatient().ifPresent(patient -> add(new Paragraph(getTranslation("summary.patient",
-                patient.details().name().display(), ItemTexts.day(patient.details().birthDate()),
-                ItemTexts.day(today)))));
+                patient.details().name().display(), JapanTime.day(patient.details().birthDate()),
+                JapanTime.day(today)))));
         List<MyItem> items = myRecord.items();
         add(table("summary.allergies", RecordSection.ALLERGIES.highlights(items, today),
                 List.of("summary.col.substance", "summary.col.detail", "summary.col.source"),
-                List.of(i -> ItemTexts.title(i.content()), i -> ItemTexts.detail(i.content()), ItemTexts::provenance)));
+                List.of(i -> ItemTexts.title(i.content()), i -> ItemTexts.detail(i.content()), ItemRows::provenance)));
         add(table("summary.diagnoses", RecordSection.DIAGNOSES.all(items).stream()
                         .filter(i -> ((jp.tsunagu.record.Diagnosis) i.content()).active()).toList(),
                 List.of("summary.col.diagnosis", "summary.col.detail", "summary.col.source"),
-                List.of(i -> ItemTexts.title(i.content()), i -> ItemTexts.detail(i.content()), ItemTexts::provenance)));
+                List.of(i -> ItemTexts.title(i.content()), i -> ItemTexts.detail(i.content()), ItemRows::provenance)));
         add(table("summary.prescriptions", RecordSection.PRESCRIPTIONS.highlights(items, today),
                 List.of("summary.col.drug", "summary.col.dose", "summary.col.source"),
-                List.of(i -> ItemTexts.title(i.content()), i -> ItemTexts.detail(i.content()), ItemTexts::provenance)));
+                List.of(i -> ItemTexts.title(i.content()), i -> ItemTexts.detail(i.content()), ItemRows::provenance)));
         Instant since = JapanTime.startOfDay(today.minusMonths(LAB_MONTHS));
         add(table("summary.labs", RecordSection.LABS.all(items).stream()
                         .filter(i -> i.date().isAfter(since)).toList(),
@@ -76,7 +77,7 @@ class SummaryView extends VerticalLayout implements HasDynamicTitle {
                                 + (((LabResult) i.content()).outOfRange().orElse(false)
                                         ? " " + getTranslation("record.lab.outOfRange") : ""),
                         i -> ItemTexts.referenceRange((LabResult) i.content()).orElse("—"),
-                        ItemTexts::provenance)));
+                        ItemRows::provenance)));
         add(new Paragraph(getTranslation("summary.footer")));
     }
 

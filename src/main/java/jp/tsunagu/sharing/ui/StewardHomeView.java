@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
 import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.audit.ChainCheck;
+import jp.tsunagu.consent.BreakGlass;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
@@ -19,10 +20,10 @@ import jp.tsunagu.shell.HomePage;
 @Menu(title = "menu.steward", order = 40, icon = "vaadin:shield")
 class StewardHomeView extends HomePage implements HasDynamicTitle {
 
-    StewardHomeView(ActorService actors, AccessLog log) {
+    StewardHomeView(ActorService actors, AccessLog log, BreakGlass breakGlass) {
         setHeading(getTranslation("steward.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("steward.intro"));
-        addCard("steward.review");
+        addCard("steward.review").add(new ReviewQueue(breakGlass));
         addCard("steward.log");
         addCard("steward.studies");
         var chain = addCard("steward.chain");

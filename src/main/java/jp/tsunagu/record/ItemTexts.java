@@ -1,4 +1,4 @@
-package jp.tsunagu.record.ui;
+package jp.tsunagu.record;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,31 +8,23 @@ import java.util.List;
 import java.util.Optional;
 
 import com.vaadin.flow.i18n.I18NProvider;
-import jp.tsunagu.record.Allergy;
-import jp.tsunagu.record.ClinicalDocument;
-import jp.tsunagu.record.Diagnosis;
-import jp.tsunagu.record.Encounter;
-import jp.tsunagu.record.InfectionTest;
-import jp.tsunagu.record.ItemContent;
-import jp.tsunagu.record.LabNames;
-import jp.tsunagu.record.LabResult;
-import jp.tsunagu.record.MyItem;
-import jp.tsunagu.record.OtherResource;
-import jp.tsunagu.record.PhrEntry;
-import jp.tsunagu.record.Prescription;
 import jp.tsunagu.shared.JapanTime;
 
-/** How an item reads to its patient: a title, one line of detail, and where and when it came from. */
-final class ItemTexts {
+/**
+ * How an item reads on a screen, for the patient's and the clinician's pages alike: a title and one line
+ * of detail, in the reader's language (texts from the i18n bundle; names and values as the source sent
+ * them).
+ */
+public final class ItemTexts {
 
     private ItemTexts() {
     }
 
-    static String t(String key, Object... arguments) {
+    public static String t(String key, Object... arguments) {
         return I18NProvider.translate(key, arguments);
     }
 
-    static String title(ItemContent content) {
+    public static String title(ItemContent content) {
         return switch (content) {
             case Allergy a -> a.substance();
             case Diagnosis d -> d.name();
@@ -47,7 +39,7 @@ final class ItemTexts {
     }
 
     /** One line under the title; empty when there is nothing more to say. */
-    static String detail(ItemContent content) {
+    public static String detail(ItemContent content) {
         List<String> parts = new ArrayList<>();
         switch (content) {
             case Allergy a -> {
@@ -78,12 +70,12 @@ final class ItemTexts {
         return String.join("・", parts.stream().filter(s -> !s.isBlank()).toList());
     }
 
-    static String labValue(LabResult lab) {
+    public static String labValue(LabResult lab) {
         String value = lab.value().map(ItemTexts::plain).or(lab::valueText).orElse("—");
         return value + lab.unit().map(u -> " " + u).orElse("");
     }
 
-    static Optional<String> referenceRange(LabResult lab) {
+    public static Optional<String> referenceRange(LabResult lab) {
         if (lab.referenceLow().isEmpty() && lab.referenceHigh().isEmpty()) {
             return Optional.empty();
         }
@@ -91,7 +83,7 @@ final class ItemTexts {
                 + lab.referenceHigh().map(ItemTexts::plain).orElse(""));
     }
 
-    static String phrValue(PhrEntry entry) {
+    public static String phrValue(PhrEntry entry) {
         String unit = entry.unit().map(u -> " " + u).orElse("");
         return switch (entry.type()) {
             case BLOOD_PRESSURE -> entry.value1().map(ItemTexts::plain).orElse("—") + "/"
@@ -101,29 +93,7 @@ final class ItemTexts {
         };
     }
 
-    /** "東京中央病院・2025/03/04", or who of the patient's own hand it came from. */
-    static String provenance(MyItem item) {
-        String who = switch (item.provenance().by()) {
-            case ORGANISATION -> item.provenance().organisation().orElse(t("record.source.unknown"));
-            case PATIENT_ENTERED -> t("record.source.entered");
-            case PATIENT_UPLOADED -> t("record.source.uploaded");
-        };
-        return who + "・" + (item.content() instanceof PhrEntry ? minute(item.date()) : day(item.date()));
-    }
-
-    static String day(Instant instant) {
-        return JapanTime.day(instant);
-    }
-
-    static String day(LocalDate date) {
-        return JapanTime.day(date);
-    }
-
-    static String minute(Instant instant) {
-        return JapanTime.minute(instant);
-    }
-
-    static String plain(BigDecimal value) {
+    public static String plain(BigDecimal value) {
         return value.stripTrailingZeros().toPlainString();
     }
 
@@ -131,6 +101,6 @@ final class ItemTexts {
         if (start.isEmpty() && end.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(start.map(ItemTexts::day).orElse("") + "〜" + end.map(ItemTexts::day).orElse(""));
+        return Optional.of(start.map(jp.tsunagu.shared.JapanTime::day).orElse("") + "〜" + end.map(jp.tsunagu.shared.JapanTime::day).orElse(""));
     }
 }

@@ -1,14 +1,9 @@
-package jp.tsunagu.record.ui;
+package jp.tsunagu.record;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
-import jp.tsunagu.record.LabNames;
-import jp.tsunagu.record.LabResult;
-import jp.tsunagu.record.Measurements;
-import jp.tsunagu.record.MyItem;
-import jp.tsunagu.record.PhrEntry;
 import jp.tsunagu.record.PhrEntry.PhrType;
 import jp.tsunagu.shell.TrendChart;
 import jp.tsunagu.shell.TrendChart.Band;
@@ -16,15 +11,15 @@ import jp.tsunagu.shell.TrendChart.Point;
 import jp.tsunagu.shell.TrendChart.Series;
 
 /** The record's numbers as trend charts: one test over the years, one kind of measurement over weeks. */
-final class Trends {
+public final class Trends {
 
     private Trends() {
     }
 
     /** Every result of the same test as {@code lab}, with the newest reference range as the band. */
-    static Optional<TrendChart> lab(LabResult lab, List<MyItem> items) {
+    public static Optional<TrendChart> lab(LabResult lab, List<? extends ItemContent> contents) {
         String key = LabNames.seriesKey(lab);
-        List<LabResult> series = items.stream().map(MyItem::content).filter(LabResult.class::isInstance)
+        List<LabResult> series = contents.stream().filter(LabResult.class::isInstance)
                 .map(LabResult.class::cast).filter(l -> LabNames.seriesKey(l).equals(key))
                 .filter(l -> l.value().isPresent() && l.effectiveAt().isPresent()).toList();
         if (series.isEmpty()) {
@@ -47,7 +42,7 @@ final class Trends {
      * above the home-measurement threshold of the Japanese hypertension guideline (JSH 2019: 135/85 mmHg
      * at home); a band would mislead here, because one band cannot serve both lines.
      */
-    static Optional<TrendChart> measurements(PhrType type, List<PhrEntry> entries) {
+    public static Optional<TrendChart> measurements(PhrType type, List<PhrEntry> entries) {
         List<PhrEntry> numeric = entries.stream().filter(e -> e.type() == type && e.value1().isPresent()).toList();
         if (numeric.isEmpty()) {
             return Optional.empty();

@@ -1,0 +1,277 @@
+package jp.tsunagu.sharing.ui;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import jp.tsunagu.consent.BreakGlass;
+import jp.tsunagu.consent.ConsentCategories;
+import jp.tsunagu.consent.Decision;
+import jp.tsunagu.consent.EmergencyAccess;
+import jp.tsunagu.consent.EmergencyReason;
+import jp.tsunagu.consent.SharedRecords;
+import jp.tsunagu.consent.SharedView;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.record.ItemTexts;
+import jp.tsunagu.record.LabNames;
+import jp.tsunagu.record.LabResult;
+import jp.tsunagu.record.Prescription;
+import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.record.RecordItem;
+import jp.tsunagu.record.Trends;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.sharing.FoundPatient;
+import jp.tsunagu.shell.SafeHtml;
+
+/**
+ * One patient's shared record for a clinician: the allergy banner stays on top, then each category as
+ * the patient shares it with this hospital (or "not shared by the patient", with nothing of it on the
+ * page), every item with its hospital and date; the same drug prescribed by two hospitals is marked.
+ * With nothing shared, break-the-glass opens the record for a limited time, with a visible countdown.
+ */
+class SharedRecordPanel extends Div {
+
+    private final SharedRecords shared;
+    private final BreakGlass breakGlass;
+    private final Directory directory;
+
+    SharedRecordPanel(SharedRecords shared, BreakGlass breakGlass, Directory directory) {
+        this.shared = shared;
+        this.breakGlass = breakGlass;
+        this.directory = directory;
+        setId("shared-record");
+        addClassName("tsunagu-shared");
+    }
+
+    void show(FoundPatient patient) {
+        removeAll();
+        Optional<EmergencyAccess> emergency = breakGlass.openFor(patient.id());
+        SharedView view = emergency.isPresent() ? shared.readInEmergency(patient.id())
+                : shared.readForTreatment(patient.id(), ConsentCategories.SHAREABLE);
+        int age = Period.between(patient.birthDate(), JapanTime.dateOf(Instant.now())).getYears();
+        var heading = new H2(getTranslation("clinician.patient.heading", patient.name().display(),
+                JapanTime.day(patient.birthDate()), age, getTranslation("sex." + patient.sex().name())));
+        add(heading);
+        emergency.ifPresent(open -> add(countdown(open)));
+        Map<OrganisationId, String> names = directory.organisationNames(view.items().stream()
+                .flatMap(i -> i.source().organisation().stream()).collect(Collectors.toSet()));
+        add(allergyBanner(view, names));
+        boolean nothingShared = view.decisions().values().stream().noneMatch(Decision::permitted);
+        if (nothingShared) {
+            add(new Paragraph(getTranslation("clinician.nothingShared")));
+            var open = new Button(getTranslation("clinician.emergency.open"), click -> emergencyDialog(patient));
+            open.setId("break-glass");
+            open.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+            add(open);
+            return;
+        }
+        for (RecordCategory category : ConsentCategories.ORDER) {
+            if (category == RecordCategory.DRUG_ALLERGY || category == RecordCategory.OTHER_ALLERGY) {
+                continue;
+            }
+            add(section(category, view, names));
+        }
+    }
+
+    private Component allergyBanner(SharedView view, Map<OrganisationId, String> names) {
+        var banner = new Div();
+        banner.setId("allergy-banner");
+        banner.addClassName("tsunagu-allergy-banner");
+        boolean shared = view.decisions().get(RecordCategory.DRUG_ALLERGY).permitted()
+                || view.decisions().get(RecordCategory.OTHER_ALLERGY).permitted();
+        List<RecordItem> allergies = view.items().stream().filter(i -> i.category() == RecordCategory.DRUG_ALLERGY
+                || i.category() == RecordCategory.OTHER_ALLERGY)
+                .sorted(java.util.Comparator.comparing(i -> i.category() != RecordCategory.DRUG_ALLERGY)).toList();
+        var html = new SafeHtml().span("tsunagu-banner-label", getTranslation("clinician.allergies"));
+        if (!shared) {
+            html.span("tsunagu-banner-warning", getTranslation("clinician.allergies.notShared"));
+        } else if (allergies.isEmpty()) {
+            html.span("tsunagu-banner-none", getTranslation("clinician.allergies.none"));
+        }
+        for (RecordItem allergy : allergies) {
+            html.span(allergy.category() == RecordCategory.DRUG_ALLERGY ? "tsunagu-banner-drug" : "tsunagu-banner-other",
+                    ItemTexts.title(allergy.content()) + "（" + ItemTexts.detail(allergy.content()) + "・"
+                            + source(allergy, names) + "）");
+        }
+        banner.getElement().setProperty("innerHTML", html.toString());
+        return banner;
+    }
+
+    private Component section(RecordCategory category, SharedView view, Map<OrganisationId, String> names) {
+        var section = new Section(new H3(getTranslation("record.category." + category.name())));
+        section.addClassName("tsunagu-shared-section");
+        section.getElement().setAttribute("data-category", category.name());
+        Decision decision = view.decisions().get(category);
+        if (!decision.permitted()) {
+            section.getElement().setAttribute("data-shared", "false");
+            var not = new Paragraph(getTranslation("clinician.notShared"));
+            not.addClassName("tsunagu-not-shared");
+            section.add(not);
+            return section;
+        }
+        section.getElement().setAttribute("data-shared", "true");
+        List<RecordItem> items = view.items().stream().filter(i -> i.category() == category).toList();
+        if (category == RecordCategory.LAB) {
+            items = latestPerTest(items);
+        }
+        if (items.isEmpty()) {
+            section.add(new Paragraph(getTranslation("clinician.noItems")));
+        }
+        if (category == RecordCategory.PRESCRIPTION) {
+            // Current medicines first, with the same drug from two hospitals marked; the past folded away.
+            LocalDate today = JapanTime.dateOf(Instant.now());
+            List<RecordItem> current = items.stream().filter(i -> ((Prescription) i.content()).currentOn(today)).toList();
+            List<RecordItem> past = items.stream().filter(i -> !current.contains(i)).toList();
+            section.add(new H3(getTranslation("clinician.prescriptions.current", current.size())));
+            section.add(list(current, duplicatedDrugs(current), view, names));
+            if (!past.isEmpty()) {
+                var folded = new com.vaadin.flow.component.details.Details(
+                        getTranslation("clinician.prescriptions.past", past.size()), list(past, Set.of(), view, names));
+                folded.setId("past-prescriptions");
+                section.add(folded);
+            }
+            return section;
+        }
+        section.add(list(items, Set.of(), view, names));
+        return section;
+    }
+
+    private Div list(List<RecordItem> items, Set<String> duplicated, SharedView view,
+            Map<OrganisationId, String> names) {
+        var list = new Div();
+        list.addClassName("tsunagu-items");
+        for (RecordItem item : items) {
+            var row = new Div();
+            row.addClassName("tsunagu-item");
+            var html = new SafeHtml().open("tsunagu-item-top").span("tsunagu-item-title", ItemTexts.title(item.content()));
+            if (item.content() instanceof Prescription p && duplicated.contains(drugKey(p))) {
+                html.span("tsunagu-badge tsunagu-badge-alert", getTranslation("clinician.duplicate"));
+                row.addClassName("duplicate");
+            }
+            if (item.content() instanceof LabResult lab && lab.outOfRange().orElse(false)) {
+                html.span("tsunagu-badge tsunagu-badge-alert", getTranslation("record.lab.outOfRange"));
+            }
+            html.end().span("tsunagu-item-detail", ItemTexts.detail(item.content()))
+                    .span("tsunagu-item-source", source(item, names));
+            row.getElement().setProperty("innerHTML", html.toString());
+            if (item.content() instanceof LabResult lab) {
+                List<jp.tsunagu.record.ItemContent> all = view.items().stream().map(RecordItem::content).toList();
+                var trend = new Button(getTranslation("clinician.trend"), click -> trendDialog(lab, all));
+                trend.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                trend.addClassName("lab-trend");
+                list.add(new Div(row, trend));
+            } else {
+                list.add(row);
+            }
+        }
+        return list;
+    }
+
+    private void trendDialog(LabResult lab, List<jp.tsunagu.record.ItemContent> all) {
+        var dialog = new Dialog(getTranslation("record.lab.trend", LabNames.japanese(lab)));
+        dialog.setWidth("min(90vw, 44rem)");
+        Trends.lab(lab, all).ifPresentOrElse(dialog::add,
+                () -> dialog.add(new Paragraph(getTranslation("record.lab.noTrend"))));
+        dialog.getFooter().add(new Button(getTranslation("clinician.close"), click -> dialog.close()));
+        dialog.open();
+    }
+
+    private void emergencyDialog(FoundPatient patient) {
+        var dialog = new Dialog(getTranslation("clinician.emergency.title"));
+        dialog.setWidth("min(90vw, 36rem)");
+        var reason = new Select<EmergencyReason>();
+        reason.setId("break-glass-reason");
+        reason.setLabel(getTranslation("clinician.emergency.reason"));
+        reason.setItems(EmergencyReason.values());
+        reason.setItemLabelGenerator(r -> getTranslation("emergency.reason." + r.name()));
+        var detail = new TextArea(getTranslation("clinician.emergency.detail"));
+        detail.setId("break-glass-detail");
+        detail.setMaxLength(BreakGlass.MAX_DETAIL);
+        detail.setWidthFull();
+        var warning = new Paragraph(getTranslation("clinician.emergency.warning"));
+        warning.addClassName("tsunagu-note");
+        var confirm = new Button(getTranslation("clinician.emergency.confirm"), click -> {
+            try {
+                breakGlass.open(patient.id(), Optional.ofNullable(reason.getValue()), detail.getValue());
+            } catch (IllegalArgumentException refused) {
+                detail.setInvalid(true);
+                detail.setErrorMessage(getTranslation(refused.getMessage()));
+                return;
+            }
+            dialog.close();
+            show(patient);
+        });
+        confirm.setId("break-glass-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.add(warning, reason, detail);
+        dialog.getFooter().add(new Button(getTranslation("clinician.close"), click -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    /** The time left, counted down in the browser; the server refuses reads after it whatever the page shows. */
+    private Component countdown(EmergencyAccess open) {
+        var banner = new Div();
+        banner.setId("emergency-banner");
+        banner.addClassName("tsunagu-emergency-banner");
+        var label = new Span(getTranslation("clinician.emergency.active", JapanTime.minute(open.expiresAt())));
+        var clock = new Span();
+        clock.setId("emergency-countdown");
+        banner.add(label, clock);
+        clock.getElement().executeJs("""
+                const end = $0, el = this;
+                const tick = () => {
+                  const s = Math.max(0, Math.round((end - Date.now()) / 1000));
+                  el.textContent = String(Math.floor(s / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
+                  if (s > 0 && el.isConnected) setTimeout(tick, 1000);
+                };
+                tick();""", open.expiresAt().toEpochMilli());
+        return banner;
+    }
+
+    private String source(RecordItem item, Map<OrganisationId, String> names) {
+        String who = item.source().organisation().map(names::get).orElse(getTranslation("record.source.entered"));
+        return who + "・" + JapanTime.day(item.content().effectiveAt().orElse(item.receivedAt()));
+    }
+
+    private static List<RecordItem> latestPerTest(List<RecordItem> labs) {
+        Map<String, RecordItem> latest = new LinkedHashMap<>();
+        labs.stream().sorted(java.util.Comparator.comparing((RecordItem i) -> i.content().effectiveAt()
+                        .orElse(i.receivedAt())).reversed())
+                .forEach(i -> latest.putIfAbsent(LabNames.seriesKey((LabResult) i.content()), i));
+        return new ArrayList<>(latest.values());
+    }
+
+    /** Drugs prescribed by two or more different hospitals (by code, else by name). */
+    static Set<String> duplicatedDrugs(Collection<RecordItem> prescriptions) {
+        return prescriptions.stream().filter(i -> i.content() instanceof Prescription)
+                .collect(Collectors.groupingBy(i -> drugKey((Prescription) i.content()),
+                        Collectors.mapping(i -> i.source().organisation(), Collectors.toSet())))
+                .entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
+    private static String drugKey(Prescription p) {
+        return p.code().map(c -> c.system() + "|" + c.code()).orElse("name|" + p.drugName());
+    }
+}

@@ -1,0 +1,123 @@
+package jp.tsunagu.sharing;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import jp.tsunagu.BrowserSession;
+import jp.tsunagu.Chromium;
+import jp.tsunagu.consent.Grantee;
+import jp.tsunagu.consent.MyConsent;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Identifier;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.identity.TestActors;
+import jp.tsunagu.record.DemoAccounts;
+import jp.tsunagu.record.RecordCategory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A clinician at 東京中央病院 on a desktop (1280x800): finds 佐藤 花子, who shares allergies, diagnoses and
+ * labs with the hospital (not her prescriptions), sees the allergy banner and a lab trend, and nothing of
+ * the prescriptions reaches the page; then 鈴木 一郎, treated there but sharing nothing: break-the-glass,
+ * refused without a reason, then open with its countdown; a steward reviews it. Screenshots:
+ * {@code target/screenshots/clinician-*}, {@code steward-review-*}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tsunagu.demo.population.patients=5", "tsunagu.demo.population.seed=11"})
+@ActiveProfiles("test")
+class ClinicianBrowserIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MyConsent consent;
+    @Autowired
+    Directory directory;
+
+    @Test
+    void clinicianSeesWhatIsShared_usesBreakTheGlassForAnUnsharedPatient_andTheStewardReviewsIt() throws Exception {
+        DemoAccounts.await(jdbc);
+        var tokyo = SystemActor.call("test", () -> directory.organisationOf(Identifier.medicalInstitution("1319990011")))
+                .orElseThrow();
+        TestActors.signIn("patient.sato", "佐藤 花子", Role.PATIENT);
+        consent.grant(new Grantee.Organisation(tokyo.id()), EnumSet.of(RecordCategory.DRUG_ALLERGY,
+                RecordCategory.OTHER_ALLERGY, RecordCategory.DIAGNOSIS, RecordCategory.LAB), Set.of(), Optional.empty());
+        TestActors.signOut();
+        UUID sato = portalId("patient.sato");
+        UUID suzuki = portalId("patient.suzuki");
+
+        try (var desk = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
+            Page page = desk.page();
+            desk.signIn("dr.tanaka");
+            page.locator("#search-portal-id input").fill(sato.toString());
+            page.locator("#search-by-id").click();
+            assertThat(page.locator("#shared-record h2")).containsText("佐藤 花子");
+            assertThat(page.locator("#allergy-banner")).containsText("ヨード造影剤");
+            assertThat(page.locator("[data-category=DIAGNOSIS]")).hasAttribute("data-shared", "true");
+            assertThat(page.locator("[data-category=PRESCRIPTION]")).hasAttribute("data-shared", "false");
+            assertThat(page.locator("[data-category=PRESCRIPTION]")).containsText("患者さんが共有していません");
+            assertThat(page.content()).as("no prescription reached the browser").doesNotContain("プレドニン",
+                    "プラケニル");
+            page.locator(".lab-trend").first().click();
+            assertThat(page.locator(".tsunagu-trend-chart svg").first()).isVisible();
+            desk.screenshot("clinician-01-shared-record-lab-trend");
+            page.keyboard().press("Escape");
+
+            page.locator("#search-portal-id input").fill(suzuki.toString());
+            page.locator("#search-by-id").click();
+            assertThat(page.locator("#shared-record h2")).containsText("鈴木 一郎");
+            assertThat(page.locator("#allergy-banner")).containsText("共有されていません");
+            page.locator("#break-glass").click();
+            page.locator("#break-glass-confirm").click();
+            assertThat(page.locator("#break-glass-detail")).containsText("理由を選び、状況を説明してください。");
+            page.locator("#break-glass-reason").click();
+            page.locator("vaadin-select-item[role=option]:visible")
+                    .filter(new Locator.FilterOptions().setHasText("意識障害")).click();
+            page.locator("#break-glass-detail textarea").fill("救急搬送、意識レベル低下。既往と処方の確認のため。");
+            page.locator("#break-glass-confirm").click();
+            assertThat(page.locator("#emergency-banner")).isVisible();
+            assertThat(page.locator("#emergency-countdown")).hasText(Pattern.compile("^(59|60):\\d\\d$"));
+            assertThat(page.locator("[data-category=PRESCRIPTION]")).hasAttribute("data-shared", "true");
+            desk.assertNoHorizontalScroll();
+            desk.screenshot("clinician-02-break-the-glass");
+        }
+
+        try (var steward = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
+            Page page = steward.page();
+            steward.signIn("steward.watanabe");
+            Locator review = page.locator("#steward-review-queue .tsunagu-review")
+                    .filter(new Locator.FilterOptions().setHasText("救急搬送、意識レベル低下"));
+            assertThat(review).hasCount(1);
+            steward.screenshot("steward-review-01-pending");
+            review.locator(".review-justified").click();
+            assertThat(review.locator(".review-comment")).hasAttribute("invalid", "");
+            review.locator(".review-comment input").fill("救急外来の受診記録と一致");
+            review.locator(".review-justified").click();
+            assertThat(page.locator("#steward-review-queue")).containsText("確認待ちの救急時閲覧はありません");
+            steward.screenshot("steward-review-02-done");
+        }
+        assertThat(jdbc.sql("select review from consent_emergency_access where detail like '救急搬送、意識レベル低下%'")
+                .query(String.class).single()).isEqualTo("JUSTIFIED");
+    }
+
+    private UUID portalId(String account) {
+        return jdbc.sql("select id from directory_patient where account_subject = :a").param("a", account)
+                .query(UUID.class).single();
+    }
+}

@@ -1,0 +1,59 @@
+package jp.tsunagu.sharing.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.record.Code;
+import jp.tsunagu.record.ItemId;
+import jp.tsunagu.record.Prescription;
+import jp.tsunagu.record.RecordItem;
+import jp.tsunagu.record.Source;
+import org.junit.jupiter.api.Test;
+
+class DuplicatePrescriptionsTest {
+
+    private static final OrganisationId TOKYO = new OrganisationId(UUID.randomUUID());
+    private static final OrganisationId OSAKA = new OrganisationId(UUID.randomUUID());
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
+
+    @Test
+    void theSameDrugFromTwoHospitals_isADuplicate_theSameHospitalTwiceIsNot() {
+        var amlodipineTokyo = item(TOKYO, "アムロジピン錠5mg", "2171022F1ZZZ");
+        var amlodipineOsaka = item(OSAKA, "アムロジピンOD錠5mg", "2171022F1ZZZ");
+        var statinTokyo = item(TOKYO, "ロスバスタチン錠2.5mg", "2189017F1ZZZ");
+        var statinTokyoAgain = item(TOKYO, "ロスバスタチン錠2.5mg", "2189017F1ZZZ");
+
+        assertThat(SharedRecordPanel.duplicatedDrugs(List.of(amlodipineTokyo, amlodipineOsaka, statinTokyo,
+                statinTokyoAgain))).containsExactly(Code.YJ + "|2171022F1ZZZ");
+    }
+
+    @Test
+    void currentMeans_withinItsPeriod_orOpenEndedAndRecent() {
+        assertThat(prescription(TODAY.minusDays(10), Optional.of(TODAY.plusDays(18))).currentOn(TODAY)).isTrue();
+        assertThat(prescription(TODAY.minusDays(40), Optional.of(TODAY.minusDays(12))).currentOn(TODAY)).isFalse();
+        assertThat(prescription(TODAY.plusDays(3), Optional.of(TODAY.plusDays(30))).currentOn(TODAY)).isFalse();
+        assertThat(prescription(TODAY.minusDays(60), Optional.empty()).currentOn(TODAY)).isTrue();
+        assertThat(prescription(TODAY.minusDays(120), Optional.empty()).currentOn(TODAY)).isFalse();
+    }
+
+    private static Prescription prescription(LocalDate start, Optional<LocalDate> end) {
+        return new Prescription("薬", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(start), end, Optional.empty());
+    }
+
+    private static RecordItem item(OrganisationId source, String name, String yj) {
+        var content = new Prescription(name, Optional.of(Code.of(Code.YJ, yj, name)), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(TODAY.minusDays(5)), Optional.of(TODAY.plusDays(23)),
+                Optional.empty());
+        return new RecordItem(ItemId.random(), new PatientId(UUID.randomUUID()), content,
+                new Source(Optional.of(source), "k|" + UUID.randomUUID(), Optional.empty(), Optional.empty()),
+                Instant.now(), TODAY.plusYears(5), false, List.of(), Optional.empty());
+    }
+}
