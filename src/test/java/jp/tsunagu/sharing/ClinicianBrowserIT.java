@@ -65,6 +65,13 @@ class ClinicianBrowserIT {
         try (var desk = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
             Page page = desk.page();
             desk.signIn("dr.tanaka");
+            // Everything the server sends to this page from now on, to check that unshared content never leaves it.
+            java.util.List<com.microsoft.playwright.Response> sent = new java.util.ArrayList<>();
+            page.onResponse(response -> {
+                if (response.url().contains("v-r=uidl")) {
+                    sent.add(response);
+                }
+            });
             page.locator("#search-portal-id input").fill(sato.toString());
             page.locator("#search-by-id").click();
             assertThat(page.locator("#shared-record h2")).containsText("佐藤 花子");
@@ -72,8 +79,10 @@ class ClinicianBrowserIT {
             assertThat(page.locator("[data-category=DIAGNOSIS]")).hasAttribute("data-shared", "true");
             assertThat(page.locator("[data-category=PRESCRIPTION]")).hasAttribute("data-shared", "false");
             assertThat(page.locator("[data-category=PRESCRIPTION]")).containsText("患者さんが共有していません");
-            assertThat(page.content()).as("no prescription reached the browser").doesNotContain("プレドニン",
-                    "プラケニル");
+            assertThat(page.content()).as("no prescription on the page").doesNotContain("プレドニン", "プラケニル");
+            String everything = String.join("", sent.stream().map(com.microsoft.playwright.Response::text).toList());
+            assertThat(everything).as("no prescription in any server response").contains("ヨード造影剤")
+                    .doesNotContain("プレドニン", "プラケニル");
             page.locator(".lab-trend").first().click();
             assertThat(page.locator(".tsunagu-trend-chart svg").first()).isVisible();
             desk.screenshot("clinician-01-shared-record-lab-trend");
