@@ -83,9 +83,32 @@ public class FhirImporter {
         this.actors = actors;
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT + " or " + Authorities.IS_PATIENT)
+    @PreAuthorize(Authorities.CAN_IMPORT + " or " + Authorities.IS_PATIENT + " or hasRole('CLINICIAN')")
     public long maxBundleBytes() {
         return sizeLimit();
+    }
+
+    /**
+     * A clinician adds a FHIR document (a referral letter, a discharge summary) for a patient their
+     * hospital treats: stored with their hospital as the source, checked like any import.
+     *
+     * @throws ImportRefusedException {@code fhir.error.notTreated} when the hospital does not treat the patient
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional(rollbackFor = Exception.class)
+    public ImportResult importForPatient(byte[] bytes, PatientId patient) {
+        var clinician = actors.currentActor().orElseThrow();
+        String code = clinician.organisation().orElseThrow(() -> new ImportRefusedException(Reason.FORBIDDEN,
+                ImportProblem.at("Bundle", "Bundle", "fhir.error.notTreated")));
+        boolean treats = directory.organisationOf(Identifier.medicalInstitution(code))
+                .map(o -> directory.treats(patient, o.id())).orElse(false);
+        if (!treats) {
+            throw new ImportRefusedException(Reason.FORBIDDEN, ImportProblem.at("Bundle", "Bundle",
+                    "fhir.error.notTreated"));
+        }
+        ImportRequest request = ImportRequest.fromClinician(patient, clinician.subject(), code);
+        // As for a patient's upload: the request fixes patient and source; the writers are importer-only.
+        return SystemActor.call("clinician-upload", () -> importBundle(bytes, request));
     }
 
     /**
@@ -121,7 +144,7 @@ public class FhirImporter {
             throw new ImportRefusedException(Reason.INVALID, problems);
         }
         List<ParsedBundle.Entry> entries = bundle.allEntries();
-        PatientMatch patient = request.ownRecordOf().map(own -> new PatientMatch(own, false))
+        PatientMatch patient = request.forPatient().map(chosen -> chosenPatient(chosen, entries, request))
                 .orElseGet(() -> matchPatient(entries, request));
         Map<String, OrganisationId> organisations = new HashMap<>();
         List<ImportProblem> sourceProblems = new ArrayList<>();
@@ -226,6 +249,39 @@ public class FhirImporter {
     }
 
     private record PatientMatch(PatientId id, boolean registered) {
+    }
+
+    /**
+     * The sender chose the patient. A clinician's bundle that names a different registered patient is
+     * refused (the wrong chart is the classic mistake); otherwise its identifiers join the chosen patient,
+     * so later bundles from that hospital find them. A patient's own upload changes no identifiers.
+     */
+    private PatientMatch chosenPatient(PatientId chosen, List<ParsedBundle.Entry> entries, ImportRequest request) {
+        if (request.patientUpload()) {
+            return new PatientMatch(chosen, false);
+        }
+        Set<Identifier> identifiers = bundleIdentifiers(entries);
+        Optional<PatientId> named;
+        try {
+            named = identifiers.isEmpty() ? Optional.empty() : directory.findPatient(identifiers);
+        } catch (AmbiguousPatientException e) {
+            named = Optional.of(new PatientId(java.util.UUID.randomUUID()));
+        }
+        if (named.isPresent() && !named.get().equals(chosen)) {
+            throw new ImportRefusedException(Reason.INVALID, ImportProblem.at("Bundle", "Patient",
+                    "fhir.error.otherPatient"));
+        }
+        if (!identifiers.isEmpty()) {
+            directory.addIdentifiers(chosen, identifiers);
+        }
+        return new PatientMatch(chosen, false);
+    }
+
+    private static Set<Identifier> bundleIdentifiers(List<ParsedBundle.Entry> entries) {
+        Set<Identifier> identifiers = new LinkedHashSet<>();
+        entries.stream().filter(e -> e.resource() instanceof Patient)
+                .forEach(e -> identifiers.addAll(RecordMapping.identifiers((Patient) e.resource())));
+        return identifiers;
     }
 
     private PatientMatch matchPatient(List<ParsedBundle.Entry> entries, ImportRequest request) {

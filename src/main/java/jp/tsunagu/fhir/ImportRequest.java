@@ -15,29 +15,38 @@ import jp.tsunagu.directory.PatientId;
  * @param defaultSource attribution when the bundle itself does not tell (the command's --source)
  * @param trustEntrySources honour the source extension Tsunagu's own export puts on entries (operators
  *        restoring an export), never for outside senders
- * @param ownRecordOf a patient uploading into their own record: every item goes to them, attributed to
- *        them, whoever the bundle names; the directory (patients, identifiers, organisations, practitioners,
- *        care relationships) is left as it is, because a file from a phone is the patient's word only
+ * @param forPatient the patient every item goes to, chosen by the sender (a patient's own upload, a
+ *        clinician adding a document for the patient in front of them); a bundle naming another registered
+ *        patient is refused
+ * @param patientProvided the patient's own upload: items are attributed to the patient, whoever the bundle
+ *        names, and the directory (identifiers, organisations, practitioners, care) is left as it is, because
+ *        a file from a phone is the patient's word only
  */
 public record ImportRequest(String receivedBy, boolean mayRegisterPatients, Optional<String> fixedSource,
-        Optional<String> defaultSource, boolean trustEntrySources, Optional<PatientId> ownRecordOf) {
+        Optional<String> defaultSource, boolean trustEntrySources, Optional<PatientId> forPatient,
+        boolean patientProvided) {
 
     public static ImportRequest fromApiClient(String clientId, String institutionCode, boolean mayRegisterPatients) {
         return new ImportRequest(clientId, mayRegisterPatients, Optional.of(institutionCode), Optional.empty(), false,
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     public static ImportRequest fromOperator(Optional<String> defaultSource, boolean mayRegisterPatients) {
         return new ImportRequest("command-line", mayRegisterPatients, Optional.empty(), defaultSource, true,
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     static ImportRequest fromPatient(PatientId patient, String subject) {
         return new ImportRequest("patient:" + subject, false, Optional.empty(), Optional.empty(), false,
-                Optional.of(patient));
+                Optional.of(patient), true);
+    }
+
+    static ImportRequest fromClinician(PatientId patient, String subject, String institutionCode) {
+        return new ImportRequest("clinician:" + subject, false, Optional.of(institutionCode), Optional.empty(), false,
+                Optional.of(patient), false);
     }
 
     boolean patientUpload() {
-        return ownRecordOf.isPresent();
+        return patientProvided;
     }
 }

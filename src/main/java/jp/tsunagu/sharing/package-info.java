@@ -1,5 +1,5 @@
 /** The clinician's shared view across hospitals, break-the-glass and the steward's review queue. */
-@ApplicationModule(displayName = "sharing", allowedDependencies = { "shared", "identity", "shell", "consent", "record", "directory", "audit" })
+@ApplicationModule(displayName = "sharing", allowedDependencies = { "shared", "identity", "shell", "consent", "record", "directory", "audit", "fhir" })
 @NullMarked
 package jp.tsunagu.sharing;
 

@@ -16,6 +16,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.consent.BreakGlass;
 import jp.tsunagu.consent.SharedRecords;
 import jp.tsunagu.directory.Directory;
+import jp.tsunagu.fhir.FhirImporter;
+import jp.tsunagu.fhir.ImportMessages;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
@@ -38,9 +40,9 @@ class ClinicianHomeView extends HomePage implements HasDynamicTitle {
     private final SharedRecordPanel record;
 
     ClinicianHomeView(ActorService actors, PatientFinder finder, SharedRecords shared, BreakGlass breakGlass,
-            Directory directory) {
+            Directory directory, FhirImporter importer, ImportMessages messages) {
         this.finder = finder;
-        this.record = new SharedRecordPanel(shared, breakGlass, directory);
+        this.record = new SharedRecordPanel(shared, breakGlass, directory, importer, messages);
         setHeading(getTranslation("clinician.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("clinician.intro"));
         addClassName("tsunagu-clinician");

@@ -33,6 +33,8 @@ import jp.tsunagu.consent.SharedRecords;
 import jp.tsunagu.consent.SharedView;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.fhir.FhirImporter;
+import jp.tsunagu.fhir.ImportMessages;
 import jp.tsunagu.record.ItemTexts;
 import jp.tsunagu.record.LabNames;
 import jp.tsunagu.record.LabResult;
@@ -55,11 +57,16 @@ class SharedRecordPanel extends Div {
     private final SharedRecords shared;
     private final BreakGlass breakGlass;
     private final Directory directory;
+    private final FhirImporter importer;
+    private final ImportMessages messages;
 
-    SharedRecordPanel(SharedRecords shared, BreakGlass breakGlass, Directory directory) {
+    SharedRecordPanel(SharedRecords shared, BreakGlass breakGlass, Directory directory, FhirImporter importer,
+            ImportMessages messages) {
         this.shared = shared;
         this.breakGlass = breakGlass;
         this.directory = directory;
+        this.importer = importer;
+        this.messages = messages;
         setId("shared-record");
         addClassName("tsunagu-shared");
     }
@@ -77,6 +84,9 @@ class SharedRecordPanel extends Div {
         Map<OrganisationId, String> names = directory.organisationNames(view.items().stream()
                 .flatMap(i -> i.source().organisation().stream()).collect(Collectors.toSet()));
         add(allergyBanner(view, names));
+        if (patient.treatedHere()) {
+            add(new DocumentUpload(importer, messages, patient.id(), () -> show(patient)));
+        }
         boolean nothingShared = view.decisions().values().stream().noneMatch(Decision::permitted);
         if (nothingShared) {
             add(new Paragraph(getTranslation("clinician.nothingShared")));
