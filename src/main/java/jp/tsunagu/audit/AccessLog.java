@@ -66,6 +66,13 @@ public class AccessLog {
         return store.aboutPatient(patient, limit);
     }
 
+    /** The stewards' search: by patient, actor, organisation and period, newest first (at most 500 rows). */
+    @PreAuthorize(STEWARD_OR_SYSTEM)
+    @Transactional(readOnly = true)
+    public List<AccessEntry> search(LogQuery query) {
+        return store.search(query, 500);
+    }
+
     /** Walks the whole chain and names the first broken row, if any. */
     @PreAuthorize(STEWARD_OR_SYSTEM)
     @Transactional(readOnly = true)

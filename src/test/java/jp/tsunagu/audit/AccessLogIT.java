@@ -107,6 +107,27 @@ class AccessLogIT {
         assertThat(verify().intact()).as("verified from the anchor the purge left").isTrue();
     }
 
+    @Test
+    void stewardsSearch_byPatientActorOrganisationAndPeriod() {
+        UUID patient = UUID.randomUUID();
+        SystemActor.run("search-test", () -> transactions.executeWithoutResult(status -> {
+            log.record(new NewAccess(Optional.of(patient), List.of("LAB"), Optional.of("TREATMENT"), Action.READ,
+                    Outcome.PERMITTED, "first"));
+            log.record(new NewAccess(Optional.of(patient), List.of("LAB"), Optional.of("TREATMENT"), Action.READ,
+                    Outcome.DENIED, "second"));
+            log.record(new NewAccess(Optional.of(UUID.randomUUID()), List.of(), Optional.empty(), Action.EXPORT,
+                    Outcome.PERMITTED, "someone else"));
+        }));
+        var all = SystemActor.call("test", () -> log.search(new LogQuery(Optional.of(patient), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty())));
+        assertThat(all).extracting(AccessEntry::reason).containsExactly("second", "first");
+        assertThat(SystemActor.call("test", () -> log.search(new LogQuery(Optional.of(patient),
+                Optional.of("system:search-test"), Optional.empty(), Optional.of(java.time.Instant.now().plusSeconds(60)),
+                Optional.empty())))).as("nothing after now").isEmpty();
+        assertThat(SystemActor.call("test", () -> log.search(new LogQuery(Optional.empty(), Optional.of("search-te"),
+                Optional.empty(), Optional.empty(), Optional.empty())))).as("part of the name").hasSize(3);
+    }
+
     private ChainCheck verify() {
         return SystemActor.call("test", log::verify);
     }

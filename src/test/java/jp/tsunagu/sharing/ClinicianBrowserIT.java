@@ -120,6 +120,15 @@ class ClinicianBrowserIT {
             review.locator(".review-justified").click();
             assertThat(page.locator("#steward-review-queue")).containsText("確認待ちの救急時閲覧はありません");
             steward.screenshot("steward-review-02-done");
+
+            page.navigate(steward.url("/steward/log"));
+            page.locator("#log-patient input").fill(suzuki.toString());
+            page.locator("#log-search").click();
+            assertThat(page.locator("#log-results")).containsText("救急で閲覧されました");
+            assertThat(page.locator("#log-results")).containsText("田中 健一");
+            assertThat(page.locator("#log-results .tsunagu-item").filter(new Locator.FilterOptions()
+                    .setHasText(Pattern.compile("^閲覧されました・救急")))).hasCount(1);
+            steward.screenshot("steward-log-search");
         }
         assertThat(jdbc.sql("select review from consent_emergency_access where detail like '救急搬送、意識レベル低下%'")
                 .query(String.class).single()).isEqualTo("JUSTIFIED");

@@ -53,7 +53,7 @@ class PortalBrowserIT {
                     + "patient/consent patient/access-log patient/inbox",
             "dr.tanaka, clinician, 田中 健一, clinician",
             "sponsor.kobayashi, sponsor, 小林 誠, sponsor",
-            "steward.watanabe, steward, 渡辺 裕子, steward"})
+            "steward.watanabe, steward, 渡辺 裕子, steward steward/log"})
     void eachRole_signsInThroughTheProvider_andSeesOnlyItsOwnMenu(String username, String home, String name,
             String menu) {
         signIn(username);

@@ -72,6 +72,36 @@ public class AccessLogStore {
                 .param("p", patient).param("limit", limit).query((rs, row) -> entry(rs)).list();
     }
 
+    /** Newest first, at most {@code limit} rows. */
+    public List<AccessEntry> search(jp.tsunagu.audit.LogQuery query, int limit) {
+        StringBuilder sql = new StringBuilder("select * from audit_access_log where true");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        query.patient().ifPresent(p -> {
+            sql.append(" and patient_id = :patient");
+            params.put("patient", p);
+        });
+        query.actor().filter(a -> !a.isBlank()).ifPresent(a -> {
+            sql.append(" and (actor = :actor or actor_name like :actorLike)");
+            params.put("actor", a.strip());
+            params.put("actorLike", "%" + a.strip().replace("%", "\\%").replace("_", "\\_") + "%");
+        });
+        query.organisation().filter(o -> !o.isBlank()).ifPresent(o -> {
+            sql.append(" and organisation = :organisation");
+            params.put("organisation", o.strip());
+        });
+        query.from().ifPresent(f -> {
+            sql.append(" and at >= :from");
+            params.put("from", Timestamp.from(f));
+        });
+        query.until().ifPresent(u -> {
+            sql.append(" and at < :until");
+            params.put("until", Timestamp.from(u));
+        });
+        sql.append(" order by seq desc limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> entry(rs)).list();
+    }
+
     /** Walks the whole chain in order, recomputing every hash; stops at the first break. */
     public ChainCheck verify() {
         var walk = new Object() {
