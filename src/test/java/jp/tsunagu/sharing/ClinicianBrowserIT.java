@@ -106,6 +106,14 @@ class ClinicianBrowserIT {
             desk.assertNoHorizontalScroll();
             desk.screenshot("clinician-02-break-the-glass");
         }
+        try (var tablet = new BrowserSession(Chromium.shared(), port, 820, 1180)) {
+            tablet.signIn("dr.tanaka");
+            tablet.page().locator("#search-portal-id input").fill(sato.toString());
+            tablet.page().locator("#search-by-id").click();
+            assertThat(tablet.page().locator("#allergy-banner")).containsText("ヨード造影剤");
+            tablet.assertNoHorizontalScroll();
+            tablet.screenshot("clinician-03-tablet");
+        }
 
         try (var steward = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
             Page page = steward.page();

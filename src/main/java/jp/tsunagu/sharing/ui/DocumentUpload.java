@@ -47,6 +47,8 @@ class DocumentUpload extends Div {
             });
         });
         upload.setMaxFiles(1);
+        upload.setUploadButton(new com.vaadin.flow.component.button.Button(getTranslation("upload.choose")));
+        upload.setDropLabel(new com.vaadin.flow.component.html.Span(getTranslation("upload.drop")));
         upload.setAcceptedFileTypes("application/json", "application/fhir+json", ".json");
         add(new H3(getTranslation("clinician.document.title")), new Paragraph(getTranslation("clinician.document.text")),
                 upload, outcome);
