@@ -13,7 +13,6 @@ import jp.tsunagu.audit.NewAccess;
 import jp.tsunagu.consent.persistence.ConsentStore;
 import jp.tsunagu.consent.persistence.EmergencyStore;
 import jp.tsunagu.directory.Directory;
-import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
@@ -75,9 +74,7 @@ public class BreakGlass {
         store.insert(access);
         log.record(new NewAccess(Optional.of(patient.value()), List.of(), Optional.of(Purpose.EMERGENCY.name()),
                 Action.EMERGENCY_ACCESS, Outcome.PERMITTED, reason.get().name() + ": " + access.detail()));
-        String organisation = clinician.organisation()
-                .flatMap(code -> directory.organisationOf(Identifier.medicalInstitution(code)))
-                .map(o -> o.details().name()).orElse("");
+        String organisation = directory.signedInOrganisation().map(o -> o.details().name()).orElse("");
         consent.addToInbox(patient, now, InboxMessage.Kind.EMERGENCY_ACCESS,
                 List.of(clinician.displayName(), organisation, reason.get().name()));
         return access;

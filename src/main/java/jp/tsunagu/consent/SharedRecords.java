@@ -17,7 +17,6 @@ import jp.tsunagu.audit.NewAccess;
 import jp.tsunagu.consent.persistence.ConsentStore;
 import jp.tsunagu.consent.persistence.EmergencyStore;
 import jp.tsunagu.directory.Directory;
-import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.Organisation;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
@@ -65,8 +64,7 @@ public class SharedRecords {
     @Transactional
     public SharedView readForTreatment(PatientId patient, Set<RecordCategory> categories) {
         Instant now = clock.instant();
-        Optional<Organisation> requester = actors.currentActor().flatMap(Actor::organisation)
-                .flatMap(code -> directory.organisationOf(Identifier.medicalInstitution(code)));
+        Optional<Organisation> requester = directory.signedInOrganisation();
         Optional<OrganisationId> requesterId = requester.map(Organisation::id);
         boolean treats = requesterId.map(id -> directory.treats(patient, id)).orElse(false);
         List<Directive> directives = store.current(patient);

@@ -111,6 +111,18 @@ public class Directory {
         return store.treats(patient, organisation);
     }
 
+    /**
+     * The organisation the signed-in person acts for (a clinician's 医療機関コード from their sign-in), if it
+     * is registered: the one place that turns a sign-in into a hospital.
+     */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public Optional<Organisation> signedInOrganisation() {
+        return actors.currentActor().flatMap(jp.tsunagu.identity.Actor::organisation)
+                .flatMap(code -> store.organisationId(Identifier.medicalInstitution(code)))
+                .flatMap(store::organisation);
+    }
+
     /** An organisation by its 医療機関コード (or other identifier): public facts, for anyone signed in. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)

@@ -98,15 +98,11 @@ public class FhirImporter {
     @Transactional(rollbackFor = Exception.class)
     public ImportResult importForPatient(byte[] bytes, PatientId patient) {
         var clinician = actors.currentActor().orElseThrow();
-        String code = clinician.organisation().orElseThrow(() -> new ImportRefusedException(Reason.FORBIDDEN,
-                ImportProblem.at("Bundle", "Bundle", "fhir.error.notTreated")));
-        boolean treats = directory.organisationOf(Identifier.medicalInstitution(code))
-                .map(o -> directory.treats(patient, o.id())).orElse(false);
-        if (!treats) {
-            throw new ImportRefusedException(Reason.FORBIDDEN, ImportProblem.at("Bundle", "Bundle",
-                    "fhir.error.notTreated"));
-        }
-        ImportRequest request = ImportRequest.fromClinician(patient, clinician.subject(), code);
+        var hospital = directory.signedInOrganisation().filter(o -> directory.treats(patient, o.id()))
+                .orElseThrow(() -> new ImportRefusedException(Reason.FORBIDDEN, ImportProblem.at("Bundle", "Bundle",
+                        "fhir.error.notTreated")));
+        ImportRequest request = ImportRequest.fromClinician(patient, clinician.subject(),
+                hospital.details().identifier().value());
         // As for a patient's upload: the request fixes patient and source; the writers are importer-only.
         return SystemActor.call("clinician-upload", () -> importBundle(bytes, request));
     }

@@ -7,13 +7,10 @@ import java.util.UUID;
 
 import jp.tsunagu.consent.AccessDecisions;
 import jp.tsunagu.directory.Directory;
-import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.Organisation;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.Patient;
 import jp.tsunagu.directory.PatientId;
-import jp.tsunagu.identity.Actor;
-import jp.tsunagu.identity.ActorService;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,12 +26,10 @@ public class PatientFinder {
 
     private final Directory directory;
     private final AccessDecisions decisions;
-    private final ActorService actors;
 
-    PatientFinder(Directory directory, AccessDecisions decisions, ActorService actors) {
+    PatientFinder(Directory directory, AccessDecisions decisions) {
         this.directory = directory;
         this.decisions = decisions;
-        this.actors = actors;
     }
 
     /** By the portal patient id (as the patient shows it on their phone). */
@@ -65,9 +60,7 @@ public class PatientFinder {
     }
 
     private List<FoundPatient> inScope(List<PatientId> candidates) {
-        Optional<OrganisationId> organisation = actors.currentActor().flatMap(Actor::organisation)
-                .flatMap(code -> directory.organisationOf(Identifier.medicalInstitution(code)))
-                .map(Organisation::id);
+        Optional<OrganisationId> organisation = directory.signedInOrganisation().map(Organisation::id);
         if (organisation.isEmpty()) {
             return List.of();
         }
