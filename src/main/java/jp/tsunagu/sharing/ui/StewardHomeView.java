@@ -24,7 +24,8 @@ class StewardHomeView extends HomePage implements HasDynamicTitle {
         setHeading(getTranslation("steward.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("steward.intro"));
         addCard("steward.review").add(new ReviewQueue(breakGlass));
-        addCard("steward.log");
+        addCard("steward.log").add(new com.vaadin.flow.router.RouterLink(getTranslation("steward.log.open"),
+                StewardLogView.class));
         addCard("steward.studies");
         var chain = addCard("steward.chain");
         var result = new Paragraph();
