@@ -240,8 +240,10 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
 
     private String granteeName(Grantee grantee) {
         return switch (grantee) {
-            case Grantee.Organisation o -> consent.careOrganisations().stream().filter(org -> org.id().equals(o.id()))
-                    .map(org -> org.details().name()).findFirst().orElse(getTranslation("consent.grantee.other"));
+            // The page's own list of treating hospitals, read once: no query per row of the history.
+            case Grantee.Organisation o -> organisations.stream().flatMap(option -> option.organisation().stream())
+                    .filter(org -> org.id().equals(o.id())).map(org -> org.details().name()).findFirst()
+                    .orElse(getTranslation("consent.grantee.other"));
             case Grantee.Treating t -> getTranslation("consent.grant.allTreating");
             case Grantee.Audience a -> getTranslation("consent.grantee.audience");
         };
