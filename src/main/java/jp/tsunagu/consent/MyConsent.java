@@ -25,6 +25,7 @@ import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.record.SensitiveLabel;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,13 +43,18 @@ public class MyConsent {
     private final AccessLog log;
     private final ActorService actors;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final List<AggregateUses> aggregateUses;
 
-    MyConsent(ConsentStore store, Directory directory, AccessLog log, ActorService actors, Optional<Clock> clock) {
+    MyConsent(ConsentStore store, Directory directory, AccessLog log, ActorService actors, Optional<Clock> clock,
+            ApplicationEventPublisher events, List<AggregateUses> aggregateUses) {
         this.store = store;
         this.directory = directory;
         this.log = log;
         this.actors = actors;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.events = events;
+        this.aggregateUses = List.copyOf(aggregateUses);
     }
 
     /** The latest version of each directive, active or not, newest first. */
@@ -171,6 +177,15 @@ public class MyConsent {
         return log.aboutPatient(me().value(), 200);
     }
 
+    /** The aggregate uses (feasibility counts, safety analyses) that counted my record, newest first. */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public List<AggregateUse> countedIn() {
+        PatientId patient = me();
+        return aggregateUses.stream().flatMap(uses -> uses.countedIn(patient).stream())
+                .sorted(java.util.Comparator.comparing(AggregateUse::at).reversed()).toList();
+    }
+
     @PreAuthorize(Authorities.IS_PATIENT)
     @Transactional(readOnly = true)
     public List<InboxMessage> inbox() {
@@ -202,6 +217,7 @@ public class MyConsent {
                 Optional.of(directive.purpose().name()), Action.CONSENT_CHANGE, Outcome.RECORDED, change));
         store.addToInbox(directive.patient(), directive.recordedAt(), InboxMessage.Kind.CONSENT_CHANGED,
                 List.of(change, directive.purpose().name(), granteeName(directive.grantee())));
+        events.publishEvent(new ConsentChanged(directive.patient()));
     }
 
     private String granteeName(Grantee grantee) {

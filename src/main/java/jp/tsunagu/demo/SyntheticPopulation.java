@@ -3,7 +3,12 @@ package jp.tsunagu.demo;
 import java.time.LocalDate;
 import java.util.List;
 
+import java.util.Optional;
+
+import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.OrganisationDetails;
+import jp.tsunagu.directory.OrganisationKind;
+import jp.tsunagu.shared.Prefecture;
 
 /**
  * A synthetic population of Japan for the demo mode and the load benchmark: hospitals and clinics
@@ -47,9 +52,16 @@ public final class SyntheticPopulation {
         return today;
     }
 
-    /** Every hospital and clinic, the demo clinicians' two hospitals included. */
+    /** The portal code of あおば製薬, the trial sponsor the demo account sponsor.kobayashi works for. */
+    public static final String AOBA_PHARMA = "S-0001";
+
+    /** Every hospital and clinic, the demo clinicians' two hospitals included, and the demo trial sponsor. */
     public List<OrganisationDetails> organisations() {
-        return world.all().stream().map(Facilities.Facility::details).toList();
+        var all = new java.util.ArrayList<>(world.all().stream().map(Facilities.Facility::details).toList());
+        all.add(new OrganisationDetails(OrganisationKind.SPONSOR, "あおば製薬株式会社", Optional.of(Prefecture.TOKYO),
+                Optional.empty(), Identifier.portalOrganisation(AOBA_PHARMA), Optional.of("03-0000-0001"),
+                Optional.of("東京都中央区日本橋本町0-0-0")));
+        return List.copyOf(all);
     }
 
     /** Patient number {@code n} (from 1). */

@@ -112,14 +112,17 @@ public class Directory {
     }
 
     /**
-     * The organisation the signed-in person acts for (a clinician's 医療機関コード from their sign-in), if it
-     * is registered: the one place that turns a sign-in into a hospital.
+     * The organisation the signed-in person acts for (a clinician's 医療機関コード, a sponsor's portal code,
+     * from their sign-in), if it is registered: the one place that turns a sign-in into an organisation.
      */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Optional<Organisation> signedInOrganisation() {
-        return actors.currentActor().flatMap(jp.tsunagu.identity.Actor::organisation)
-                .flatMap(code -> store.organisationId(Identifier.medicalInstitution(code)))
+        return actors.currentActor().flatMap(actor -> actor.organisation().map(code -> switch (actor.role()) {
+                    case CLINICIAN -> Identifier.medicalInstitution(code);
+                    default -> Identifier.portalOrganisation(code);
+                }))
+                .flatMap(store::organisationId)
                 .flatMap(store::organisation);
     }
 

@@ -10,6 +10,9 @@ public record Identifier(String system, String value) {
     /** Root of per-hospital patient numbers: the root followed by "1" and the 医療機関コード. */
     public static final String LOCAL_PATIENT_ROOT = "urn:oid:1.2.392.200119.6.102";
 
+    /** Trial sponsors and other organisations that do not treat patients, by the code they sign in with. */
+    public static final String PORTAL_ORGANISATION = "https://tsunagu.jp/fhir/organisation";
+
     public Identifier {
         if (system.isBlank() || value.isBlank()) {
             throw new IllegalArgumentException("an identifier needs a system and a value");
@@ -18,6 +21,10 @@ public record Identifier(String system, String value) {
 
     public static Identifier medicalInstitution(String code) {
         return new Identifier(MEDICAL_INSTITUTION, code);
+    }
+
+    public static Identifier portalOrganisation(String code) {
+        return new Identifier(PORTAL_ORGANISATION, code);
     }
 
     /** A hospital's own patient number, in the naming system JP Core derives from its 医療機関コード. */

@@ -29,6 +29,12 @@ public final class Authorities {
     /** A signed-in patient: the only caller of the "my record" services, which find the patient themselves. */
     public static final String IS_PATIENT = "hasRole('" + Role.Names.PATIENT + "')";
 
+    /** A trial sponsor or researcher: counts, studies, invitations, post-market views. */
+    public static final String IS_SPONSOR = "hasRole('" + Role.Names.SPONSOR + "')";
+
+    /** A data steward: reviews, approvals, the audit chain. */
+    public static final String IS_STEWARD = "hasRole('" + Role.Names.STEWARD + "')";
+
     private Authorities() {
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.persistence.ItemCopyWriter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,11 +27,14 @@ public class RecordBulkLoad {
     private final ItemCopyWriter writer;
     private final RecordProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    RecordBulkLoad(ItemCopyWriter writer, RecordProperties properties, Optional<Clock> clock) {
+    RecordBulkLoad(ItemCopyWriter writer, RecordProperties properties, Optional<Clock> clock,
+            ApplicationEventPublisher events) {
         this.writer = writer;
         this.properties = properties;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.events = events;
     }
 
     /** An empty batch; its items count as registered now. */
@@ -48,6 +52,7 @@ public class RecordBulkLoad {
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional
     public long write(ItemBatch batch) {
+        events.publishEvent(RecordChanged.many());
         return writer.write(batch.encoded());
     }
 
@@ -59,6 +64,7 @@ public class RecordBulkLoad {
         for (PatientItems patient : patients) {
             batch.add(patient.patient(), patient.items());
         }
+        events.publishEvent(RecordChanged.many());
         return writer.write(batch.encoded());
     }
 }

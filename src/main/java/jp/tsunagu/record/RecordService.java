@@ -19,6 +19,7 @@ import jp.tsunagu.record.StoreResult.Outcome;
 import jp.tsunagu.record.persistence.RecordStore;
 import jp.tsunagu.shared.JapanTime;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,11 +37,14 @@ public class RecordService {
     private final RecordStore store;
     private final RecordProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    RecordService(RecordStore store, RecordProperties properties, Optional<Clock> clock) {
+    RecordService(RecordStore store, RecordProperties properties, Optional<Clock> clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.properties = properties;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.events = events;
     }
 
     @PreAuthorize(Authorities.CAN_IMPORT)
@@ -61,6 +65,9 @@ public class RecordService {
             outcomes.add(outcome(item, storeItem(batch.patient(), item, importId, now)));
         }
         boolean nothingChanged = outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNCHANGED);
+        if (!nothingChanged) {
+            events.publishEvent(RecordChanged.of(batch.patient()));
+        }
         return new StoreResult(resend && nothingChanged, outcomes);
     }
 

@@ -64,7 +64,8 @@ class SyntheticPopulationTest {
 
     @Test
     void everyPrefecture_hasSeveralHospitalsAndClinics_withValidCodes() {
-        List<OrganisationDetails> organisations = POPULATION.organisations();
+        List<OrganisationDetails> organisations = POPULATION.organisations().stream()
+                .filter(o -> o.kind() != OrganisationKind.SPONSOR).toList();
         Map<Prefecture, List<OrganisationDetails>> byPrefecture = organisations.stream()
                 .collect(Collectors.groupingBy(o -> o.prefecture().orElseThrow()));
         assertThat(byPrefecture).hasSize(47);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jp.tsunagu.consent.Directive;
 import jp.tsunagu.consent.DirectiveId;
@@ -18,6 +19,7 @@ import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.record.SensitiveLabel;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -71,6 +73,26 @@ public class ConsentStore {
                         select * from consent_directive where patient_id = :p and directive_id = :d
                         order by version desc limit 1""")
                 .param("p", patient.value()).param("d", id.value()).query((rs, row) -> directive(rs)).optional();
+    }
+
+    /** The latest version of every directive for the purpose, patient by patient (streamed, not listed). */
+    public void currentForPurpose(Purpose purpose, Consumer<Directive> each) {
+        jdbc.sql("""
+                        select distinct on (directive_id) * from consent_directive where purpose = :purpose
+                        order by directive_id, version desc""")
+                .param("purpose", purpose.name())
+                .query((RowCallbackHandler) rs -> each.accept(directive(rs)));
+    }
+
+    /** Patients whose directives (latest versions, active) start or end in (from, to]. */
+    public List<PatientId> boundariesBetween(Instant from, Instant to) {
+        return jdbc.sql("""
+                        select distinct patient_id from (
+                            select distinct on (directive_id) * from consent_directive
+                            where (valid_from > :from and valid_from <= :to) or (valid_until > :from and valid_until <= :to)
+                            order by directive_id, version desc) latest""")
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, row) -> new PatientId(rs.getObject(1, UUID.class))).list();
     }
 
     public void addToInbox(PatientId patient, Instant at, InboxMessage.Kind kind, List<String> arguments) {

@@ -1,0 +1,284 @@
+package jp.tsunagu.research;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jp.tsunagu.consent.ConsentChanged;
+import jp.tsunagu.consent.Purpose;
+import jp.tsunagu.consent.PurposeConsents;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.record.RecordChanged;
+import jp.tsunagu.research.persistence.IndexStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the cohort index current: built from PostgreSQL when the portal is ready, then followed from
+ * change events. A consent change is applied in the thread that committed it, before the patient's
+ * request returns, so the next count already excludes a patient who revoked; a changed record puts the
+ * patient into the overlay; a bulk load, a large overlay, and every night at 04:00 rebuild the whole
+ * index ("rebuilt when in doubt"). Directives that start or end by the clock are picked up each minute.
+ */
+@Component
+class CohortIndexMaintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(CohortIndexMaintenance.class);
+    private static final String REASON = "research cohort index";
+    private static final int OVERLAY_LIMIT = 20_000;
+
+    private final CohortEngine engine;
+    private final IndexStore store;
+    private final PurposeConsents consents;
+    private final TransactionTemplate newTransaction;
+    private final TransactionTemplate readOnly;
+    private final Clock clock;
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("cohort-index").daemon(true).factory());
+    private final Object state = new Object();
+    private boolean building;
+    private boolean buildAgain;
+    private final Set<PatientId> changedDuringBuild = new LinkedHashSet<>();
+    private Optional<Future<?>> current = Optional.empty();
+    private Instant boundariesCheckedUntil;
+    private volatile boolean ready;
+
+    CohortIndexMaintenance(CohortEngine engine, IndexStore store, PurposeConsents consents,
+            PlatformTransactionManager transactions, Optional<Clock> clock) {
+        this.engine = engine;
+        this.store = store;
+        this.consents = consents;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readOnly.setReadOnly(true);
+        this.clock = clock.orElse(Clock.systemUTC());
+        this.boundariesCheckedUntil = this.clock.instant();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void buildAtStart() {
+        requestBuild();
+    }
+
+    /** Whether the first build has finished: before that a count would be of nobody, so it waits. */
+    boolean ready() {
+        return ready;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void recordChanged(RecordChanged event) {
+        if (event.patient().isEmpty()) {
+            requestBuild();
+            return;
+        }
+        refresh(event.patient().get());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void consentChanged(ConsentChanged event) {
+        refreshConsent(event.patient());
+    }
+
+    /** Directives with a start or an end between the last check and now changed their answer by the clock. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void followTheClock() {
+        Instant now = clock.instant();
+        Instant from = boundariesCheckedUntil;
+        List<PatientId> changed = SystemActor.call(REASON, () -> consents.boundariesBetween(from, now));
+        changed.forEach(this::refreshConsent);
+        boundariesCheckedUntil = now;
+    }
+
+    @Scheduled(cron = "0 0 4 * * *", zone = "Asia/Tokyo")
+    void nightly() {
+        requestBuild();
+    }
+
+    /** Starts a build, or, when one is running, one more after it (many requests during a load make two). */
+    Future<?> requestBuild() {
+        synchronized (state) {
+            if (building) {
+                buildAgain = true;
+                return current.orElseThrow();
+            }
+            building = true;
+            Future<?> future = builder.submit(this::buildLoop);
+            current = Optional.of(future);
+            return future;
+        }
+    }
+
+    /** Waits until no build is running or asked for (tests, and the benchmark). */
+    void awaitIdle(Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<Future<?>> future;
+            synchronized (state) {
+                if (!building && ready) {
+                    return;
+                }
+                future = current;
+            }
+            if (future.isPresent()) {
+                future.get().get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        throw new java.util.concurrent.TimeoutException("the cohort index did not finish building");
+    }
+
+    private Void buildLoop() {
+        while (true) {
+            try {
+                build();
+            } catch (RuntimeException e) {
+                log.error("Cohort index build failed; counts use the previous index until the next build", e);
+            }
+            synchronized (state) {
+                if (!buildAgain) {
+                    building = false;
+                    return null;
+                }
+                buildAgain = false;
+            }
+        }
+    }
+
+    private void build() {
+        long start = System.nanoTime();
+        synchronized (state) {
+            changedDuringBuild.clear();
+        }
+        Built built = SystemActor.call(REASON, this::read);
+        engine.replace(built.index(), built.exceptions());
+        ready = true;
+        Set<PatientId> again;
+        synchronized (state) {
+            again = new LinkedHashSet<>(changedDuringBuild);
+            changedDuringBuild.clear();
+        }
+        // Changes that committed while the tables were being read may be missing from the build.
+        again.forEach(this::refresh);
+        log.info("Cohort index built: {} patients, {} KB, {} ms", built.index().size, engine.bytes() >> 10,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private record Built(CohortIndex index, Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions) {
+    }
+
+    private Built read() {
+        newTransaction.executeWithoutResult(tx -> store.numberEveryone());
+        return readOnly.execute(tx -> {
+            Instant now = clock.instant();
+            IndexBuilder builder = new IndexBuilder();
+            store.demographics(Optional.empty(), builder::patient);
+            store.diagnoses(Optional.empty(), builder::diagnosis);
+            store.prescriptions(Optional.empty(), builder::prescription);
+            store.labs(Optional.empty(), (number, code, name, unit, value, low, high, day) ->
+                    builder.lab(number, code, name, unit, value, low, high, Months.of(day)));
+            Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions = new EnumMap<>(Purpose.class);
+            for (Purpose purpose : CohortEngine.PURPOSES) {
+                Map<PatientId, Set<RecordCategory>> byPatient = consents.exceptions(purpose, now);
+                Map<PatientId, Integer> numbers = store.numbers(byPatient.keySet());
+                Map<Integer, Set<RecordCategory>> byNumber = new HashMap<>();
+                byPatient.forEach((patient, categories) -> {
+                    Integer number = numbers.get(patient);
+                    if (number != null) {
+                        byNumber.put(number, categories);
+                    }
+                });
+                exceptions.put(purpose, byNumber);
+            }
+            return new Built(builder.build(), exceptions);
+        });
+    }
+
+    /** Reads the patient's facts and consent afresh into the overlay. */
+    void refresh(PatientId patient) {
+        synchronized (state) {
+            if (building) {
+                changedDuringBuild.add(patient);
+            }
+        }
+        SystemActor.run(REASON, () -> {
+            int number = newTransaction.execute(tx -> store.numberOf(patient));
+            PatientFacts facts = readOnly.execute(tx -> facts(number));
+            if (facts != null) {
+                engine.update(facts, permitted(patient));
+            }
+        });
+        if (engine.overlaySize() > OVERLAY_LIMIT) {
+            requestBuild();
+        }
+    }
+
+    private void refreshConsent(PatientId patient) {
+        synchronized (state) {
+            if (building) {
+                changedDuringBuild.add(patient);
+            }
+        }
+        SystemActor.run(REASON, () -> {
+            Optional<Integer> number = readOnly.execute(tx -> Optional.ofNullable(store.numbers(List.of(patient))
+                    .get(patient)));
+            number.ifPresent(n -> engine.consent(n, permitted(patient)));
+        });
+    }
+
+    private Map<Purpose, Set<RecordCategory>> permitted(PatientId patient) {
+        Instant now = clock.instant();
+        Map<Purpose, Set<RecordCategory>> permitted = new EnumMap<>(Purpose.class);
+        readOnly.executeWithoutResult(tx -> CohortEngine.PURPOSES.forEach(
+                purpose -> permitted.put(purpose, consents.permitted(patient, purpose, now))));
+        return permitted;
+    }
+
+    private @org.jspecify.annotations.Nullable PatientFacts facts(int number) {
+        Optional<Integer> only = Optional.of(number);
+        PatientFacts[] found = new PatientFacts[1];
+        store.demographics(only, (n, birth, sex, prefecture) -> found[0] = new PatientFacts(n, birth, sex, prefecture,
+                Set.of(), Set.of(), List.of()));
+        if (found[0] == null) {
+            return null;
+        }
+        Set<String> diagnoses = new java.util.HashSet<>();
+        Set<String> prescriptions = new java.util.HashSet<>();
+        List<PatientFacts.LabFact> labs = new java.util.ArrayList<>();
+        store.diagnoses(only, (n, code, name) -> diagnoses.add(IndexBuilder.normalise(code)));
+        store.prescriptions(only, (n, code, name) -> prescriptions.add(IndexBuilder.normalise(code)));
+        store.labs(only, (n, code, name, unit, value, low, high, day) ->
+                labs.add(new PatientFacts.LabFact(IndexBuilder.normalise(code), value, Months.of(day))));
+        PatientFacts f = found[0];
+        return new PatientFacts(f.number(), f.birthDate(), f.sex(), f.prefecture(), diagnoses, prescriptions, labs);
+    }
+
+    @PreDestroy
+    void stop() {
+        builder.shutdownNow();
+    }
+}

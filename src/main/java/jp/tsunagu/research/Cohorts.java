@@ -1,0 +1,203 @@
+package jp.tsunagu.research;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.consent.Purpose;
+import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.research.persistence.QueryLogStore;
+import jp.tsunagu.shared.JapanTime;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Counts of consented patients for trial sponsors, under the privacy floor: only patients who allow
+ * trial recruitment for the categories the definition reads; 1–10 released as "10 or fewer"; breakdowns
+ * with complementary suppression; a daily budget; and no figure that differs from a figure this sponsor
+ * was given recently by 1–10 people (a differencing attack). Every query, refused ones too, is logged
+ * with its definition and exactly what was released, in the same transaction as the answer.
+ */
+@Service
+public class Cohorts {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final CohortEngine engine;
+    private final CohortIndexMaintenance maintenance;
+    private final QueryLogStore log;
+    private final Sponsors sponsors;
+    private final ResearchProperties properties;
+    private final Clock clock;
+
+    Cohorts(CohortEngine engine, CohortIndexMaintenance maintenance, QueryLogStore log, Sponsors sponsors,
+            ResearchProperties properties, Optional<Clock> clock) {
+        this.engine = engine;
+        this.maintenance = maintenance;
+        this.log = log;
+        this.sponsors = sponsors;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    public record Count(UUID query, Released count, int remainingToday) {
+    }
+
+    public record Breakdown(UUID query, Dimension dimension, Released total, Map<String, Released> cells,
+            int remainingToday) {
+    }
+
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(noRollbackFor = QueryRefusedException.class)
+    public Count countCohort(Criterion definition, Optional<StudyId> study) {
+        Asked asked = ask(definition, "COUNT", study);
+        RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
+        Released count = Released.of(cohort.getLongCardinality());
+        Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
+        sets.put("total", cohort);
+        Map<String, Released> released = Map.of("total", count);
+        release(asked, cohort, sets, released, json(count, Map.of()));
+        return new Count(asked.id(), count, remaining(asked));
+    }
+
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(noRollbackFor = QueryRefusedException.class)
+    public Breakdown breakdown(Criterion definition, Dimension dimension, Optional<StudyId> study) {
+        Asked asked = ask(definition, "BREAKDOWN", study);
+        RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
+        Map<String, RoaringBitmap> cells = engine.cells(cohort, dimension, asked.today());
+        List<String> keys = new ArrayList<>(cells.keySet());
+        Disclosure.Table table = Disclosure.breakdown(cohort.getLongCardinality(),
+                keys.stream().map(k -> cells.get(k).getLongCardinality()).toList());
+        Map<String, Released> shown = new LinkedHashMap<>();
+        Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
+        Map<String, Released> released = new LinkedHashMap<>();
+        sets.put("total", cohort);
+        released.put("total", table.total());
+        for (int i = 0; i < keys.size(); i++) {
+            String label = dimension.name() + ":" + keys.get(i);
+            shown.put(keys.get(i), table.cells().get(i));
+            sets.put(label, cells.get(keys.get(i)));
+            released.put(label, table.cells().get(i));
+        }
+        release(asked, cohort, sets, released, json(table.total(), shown));
+        return new Breakdown(asked.id(), dimension, table.total(), shown, remaining(asked));
+    }
+
+    /** What the signed-in sponsor may still ask today. */
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(readOnly = true)
+    public int remainingToday() {
+        Sponsors.Asking asking = sponsors.current();
+        return Math.max(0, properties.dailyBudget() - log.countedAgainstBudget(asking.organisation().id(),
+                JapanTime.startOfDay(JapanTime.dateOf(clock.instant()))));
+    }
+
+    /** The codes the builder offers (no counts). */
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public Vocabulary vocabulary() {
+        return engine.vocabulary();
+    }
+
+    /** Checks a definition against the index's limits without counting (the builder's "check" button). */
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public void check(Criterion definition) {
+        CriteriaJson.checkLimits(definition);
+        engine.check(definition);
+    }
+
+    record Asked(UUID id, Sponsors.Asking asking, Instant at, LocalDate today, String kind, Purpose purpose,
+            Optional<StudyId> study, String definition) {
+    }
+
+    /** Checks the definition and the budget; a refused query is logged and nothing is counted. */
+    Asked ask(Criterion definition, String kind, Optional<StudyId> study) {
+        return ask(definition, kind, Purpose.TRIAL_RECRUITMENT, study, CriteriaJson.definition(definition));
+    }
+
+    Asked ask(Criterion definition, String kind, Purpose purpose, Optional<StudyId> study, String loggedDefinition) {
+        CriteriaJson.checkLimits(definition);
+        engine.check(definition);
+        if (!maintenance.ready()) {
+            throw new QueryRefusedException("research.refused.notReady");
+        }
+        Sponsors.Asking asking = sponsors.current();
+        Instant at = clock.instant();
+        Asked asked = new Asked(UUID.randomUUID(), asking, at, JapanTime.dateOf(at), kind, purpose, study,
+                loggedDefinition);
+        if (remaining(asked) <= 0) {
+            refuse(asked, "REFUSED_BUDGET");
+            throw new QueryRefusedException("research.refused.budget", properties.dailyBudget());
+        }
+        return asked;
+    }
+
+    int remaining(Asked asked) {
+        return Math.max(0, properties.dailyBudget() - log.countedAgainstBudget(asked.asking().organisation().id(),
+                JapanTime.startOfDay(asked.today())));
+    }
+
+    /**
+     * Releases the figures unless one of the exact ones could be subtracted from an exact figure this
+     * sponsor had recently to leave 1–10 people; logs either way.
+     */
+    void release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets, Map<String, Released> released,
+            String releasedJson) {
+        Map<String, RoaringBitmap> exact = new LinkedHashMap<>();
+        sets.forEach((label, members) -> {
+            Released figure = released.get(label);
+            if (figure != null && figure.shown()) {
+                exact.put(label, members);
+            }
+        });
+        Instant from = asked.at().minus(properties.differencingWindow());
+        for (QueryLogStore.ReleasedSet earlier : log.releasedSince(asked.asking().organisation().id(), from,
+                exact.keySet())) {
+            RoaringBitmap now = exact.get(earlier.label());
+            RoaringBitmap before = earlier.members().toRoaringBitmap();
+            long added = RoaringBitmap.andNotCardinality(now, before);
+            long gone = RoaringBitmap.andNotCardinality(before, now);
+            if (small(added) || small(gone)) {
+                refuse(asked, "REFUSED_DIFFERENCING");
+                throw new QueryRefusedException(earlier.definition().equals(asked.definition())
+                        ? "research.refused.sameQuery" : "research.refused.differencing",
+                        JapanTime.minute(earlier.at()));
+            }
+        }
+        log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),
+                asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
+                asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), "RELEASED",
+                releasedJson, Optional.of(counted), exact));
+    }
+
+    private static boolean small(long difference) {
+        return difference > 0 && difference < Released.SMALLEST_SHOWN;
+    }
+
+    private void refuse(Asked asked, String outcome) {
+        log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),
+                asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
+                asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), outcome, "{}",
+                Optional.empty(), Map.of()));
+    }
+
+    static String json(Released total, Map<String, Released> cells) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("total", total.token());
+        if (!cells.isEmpty()) {
+            ObjectNode c = node.putObject("cells");
+            cells.forEach((k, v) -> c.put(k, v.token()));
+        }
+        return JSON.writeValueAsString(node);
+    }
+}

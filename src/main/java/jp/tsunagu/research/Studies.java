@@ -1,0 +1,161 @@
+package jp.tsunagu.research;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.audit.AccessEntry;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.audit.NewAccess;
+import jp.tsunagu.consent.PatientNotices;
+import jp.tsunagu.consent.Purpose;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.identity.ActorService;
+import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.research.persistence.StudyStore;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Studies and their double-blind invitations. A sponsor registers a study with its criteria; a steward
+ * approves or rejects it; the sponsor of an approved study invites the matching consented patients
+ * without learning who they are (the portal puts the invitation in each patient's inbox); the sponsor
+ * sees suppressed counts and the contact details of those who accepted, and each such read is logged.
+ */
+@Service
+public class Studies {
+
+    private final StudyStore store;
+    private final Cohorts cohorts;
+    private final CohortEngine engine;
+    private final Sponsors sponsors;
+    private final PatientNotices notices;
+    private final AccessLog accessLog;
+    private final ActorService actors;
+    private final jp.tsunagu.research.persistence.IndexStore numbers;
+    private final Clock clock;
+
+    Studies(StudyStore store, Cohorts cohorts, CohortEngine engine, Sponsors sponsors, PatientNotices notices,
+            AccessLog accessLog, ActorService actors, jp.tsunagu.research.persistence.IndexStore numbers,
+            Optional<Clock> clock) {
+        this.store = store;
+        this.cohorts = cohorts;
+        this.engine = engine;
+        this.sponsors = sponsors;
+        this.notices = notices;
+        this.accessLog = accessLog;
+        this.actors = actors;
+        this.numbers = numbers;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** Sent, declined (suppressed), and the contacts of those who accepted. */
+    public record Responses(Released sent, Released declined, List<StudyStore.Contact> accepted) {
+    }
+
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional
+    public StudyId register(Study.Draft draft) {
+        CriteriaJson.checkLimits(draft.criteria());
+        engine.check(draft.criteria());
+        Sponsors.Asking asking = sponsors.current();
+        StudyId id = StudyId.random();
+        store.insertStudy(new StudyStore.StudyRow(id.value(), asking.organisation().id(), asking.organisation().name(),
+                draft.title(), draft.summary(), draft.sites(), draft.contact(), CriteriaJson.write(draft.criteria()),
+                Study.Status.SUBMITTED.name(), asking.actor().subject(), clock.instant(), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        return id;
+    }
+
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(readOnly = true)
+    public List<Study> mine() {
+        return store.studiesOf(sponsors.current().organisation().id()).stream().map(Studies::study).toList();
+    }
+
+    @PreAuthorize(Authorities.IS_STEWARD)
+    @Transactional(readOnly = true)
+    public List<Study> awaitingReview() {
+        return store.studiesIn(Study.Status.SUBMITTED.name()).stream().map(Studies::study).toList();
+    }
+
+    @PreAuthorize(Authorities.IS_STEWARD + " or " + Authorities.IS_SPONSOR)
+    @Transactional(readOnly = true)
+    public List<Study> approved() {
+        return store.studiesIn(Study.Status.APPROVED.name()).stream().map(Studies::study).toList();
+    }
+
+    /** Approves or rejects a submitted study once; a rejection needs a note the sponsor can act on. */
+    @PreAuthorize(Authorities.IS_STEWARD)
+    @Transactional
+    public boolean review(StudyId id, boolean approve, String note) {
+        if (!approve && note.isBlank()) {
+            throw new InvalidCriteriaException("research.study.error.noteRequired");
+        }
+        String reviewer = actors.currentActor().map(a -> a.displayName()).orElse("unknown");
+        return store.review(id.value(), (approve ? Study.Status.APPROVED : Study.Status.REJECTED).name(), reviewer,
+                clock.instant(), note.strip());
+    }
+
+    /**
+     * Invites every patient who matches the study now, allows trial recruitment and was not invited to
+     * it yet. Counts against the budget and is logged like a count; the sponsor learns only how many were
+     * newly invited, suppressed.
+     */
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(noRollbackFor = QueryRefusedException.class)
+    public Released invite(StudyId id) {
+        Sponsors.Asking asking = sponsors.current();
+        StudyStore.StudyRow row = store.study(id.value()).filter(s -> s.sponsor().equals(asking.organisation().id()))
+                .orElseThrow(() -> new QueryRefusedException("research.refused.noStudy"));
+        if (!row.status().equals(Study.Status.APPROVED.name())) {
+            throw new QueryRefusedException("research.refused.notApproved");
+        }
+        Criterion criteria = CriteriaJson.read(row.criteria());
+        Cohorts.Asked asked = cohorts.ask(criteria, "INVITATION", Optional.of(id));
+        RoaringBitmap cohort = engine.cohort(criteria, Purpose.TRIAL_RECRUITMENT, asked.today());
+        Map<Integer, PatientId> patients = numbers.patients(cohort.toArray());
+        List<PatientId> matching = Arrays.stream(cohort.toArray()).mapToObj(patients::get)
+                .filter(java.util.Objects::nonNull).toList();
+        List<StudyStore.InvitationRow> invited = store.invite(id.value(), matching, asked.at());
+        for (StudyStore.InvitationRow invitation : invited) {
+            notices.invite(invitation.patient(), row.title(), row.sponsorName(), invitation.id().toString());
+        }
+        Released sent = Released.of(invited.size());
+        RoaringBitmap invitedNumbers = new RoaringBitmap();
+        Map<PatientId, Integer> byPatient = numbers.numbers(invited.stream().map(StudyStore.InvitationRow::patient)
+                .toList());
+        byPatient.values().forEach(invitedNumbers::add);
+        cohorts.release(asked, cohort, Map.of("invited:" + id.value(), invitedNumbers),
+                Map.of("invited:" + id.value(), sent), Cohorts.json(sent, Map.of()));
+        return sent;
+    }
+
+    /** The sponsor's view of the answers; reading the contacts of those who accepted is logged per patient. */
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional
+    public Responses responses(StudyId id) {
+        Sponsors.Asking asking = sponsors.current();
+        store.study(id.value()).filter(s -> s.sponsor().equals(asking.organisation().id()))
+                .orElseThrow(() -> new QueryRefusedException("research.refused.noStudy"));
+        StudyStore.Tally tally = store.tally(id.value());
+        List<StudyStore.Contact> contacts = store.contacts(id.value());
+        for (UUID patient : store.acceptedPatients(id.value())) {
+            accessLog.record(new NewAccess(Optional.of(patient), List.of("CONTACT"),
+                    Optional.of(Purpose.TRIAL_RECRUITMENT.name()), AccessEntry.Action.READ,
+                    AccessEntry.Outcome.PERMITTED, "invitation-contact"));
+        }
+        return new Responses(Released.of(tally.sent()), Released.of(tally.declined()), contacts);
+    }
+
+    static Study study(StudyStore.StudyRow row) {
+        return new Study(new StudyId(row.id()), row.sponsorName(), row.title(), row.summary(), row.sites(),
+                row.contact(), CriteriaJson.read(row.criteria()), Study.Status.valueOf(row.status()),
+                row.submittedAt(), row.reviewedAt(), row.reviewNote());
+    }
+}

@@ -1,0 +1,145 @@
+package jp.tsunagu.research.persistence;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.directory.OrganisationId;
+import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The append-only query log: what each sponsor asked, what was released, and the sets behind it. */
+@Repository
+public class QueryLogStore {
+
+    private final JdbcClient jdbc;
+
+    QueryLogStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Entry(UUID id, OrganisationId sponsor, String actor, String actorName, Instant at, String kind,
+            String purpose, Optional<UUID> study, String definition, String outcome, String released,
+            Optional<RoaringBitmap> counted, Map<String, RoaringBitmap> releasedSets) {
+    }
+
+    /** A released exact figure of an earlier query, with the patients behind it. */
+    public record ReleasedSet(UUID query, Instant at, String definition, String label, ImmutableRoaringBitmap members) {
+    }
+
+    /** A logged query as stewards and sponsors read it (no sets). */
+    public record Logged(UUID id, String sponsorName, String actorName, Instant at, String kind, String purpose,
+            Optional<String> studyTitle, String definition, String outcome, String released) {
+    }
+
+    /** An aggregate use that counted a patient, for their access log. */
+    public record Counted(Instant at, String purpose, String sponsorName, Optional<String> studyTitle) {
+    }
+
+    public void insert(Entry e) {
+        jdbc.sql("""
+                        insert into research_query (id, sponsor_id, actor, actor_name, at, kind, purpose, study_id,
+                            definition, outcome, released, counted)
+                        values (:id, :sponsor, :actor, :name, :at, :kind, :purpose, :study, :definition, :outcome,
+                            :released, :counted)""")
+                .param("id", e.id()).param("sponsor", e.sponsor().value()).param("actor", e.actor())
+                .param("name", e.actorName()).param("at", Timestamp.from(e.at())).param("kind", e.kind())
+                .param("purpose", e.purpose()).param("study", e.study().orElse(null))
+                .param("definition", e.definition()).param("outcome", e.outcome()).param("released", e.released())
+                .param("counted", e.counted().map(QueryLogStore::bytes).orElse(null))
+                .update();
+        e.releasedSets().forEach((label, members) -> jdbc.sql(
+                        "insert into research_released_set (query_id, label, members) values (:q, :label, :members)")
+                .param("q", e.id()).param("label", label).param("members", bytes(members)).update());
+    }
+
+    /** Queries the sponsor asked since {@code from} that count against the budget (all but budget refusals). */
+    public int countedAgainstBudget(OrganisationId sponsor, Instant from) {
+        return jdbc.sql("""
+                        select count(*) from research_query
+                        where sponsor_id = :s and at >= :from and outcome <> 'REFUSED_BUDGET'""")
+                .param("s", sponsor.value()).param("from", Timestamp.from(from)).query(Integer.class).single();
+    }
+
+    public List<ReleasedSet> releasedSince(OrganisationId sponsor, Instant from, java.util.Collection<String> labels) {
+        List<ReleasedSet> sets = new ArrayList<>();
+        if (labels.isEmpty()) {
+            return sets;
+        }
+        jdbc.sql("""
+                        select q.id, q.at, q.definition, s.label, s.members from research_released_set s
+                        join research_query q on q.id = s.query_id
+                        where q.sponsor_id = :s and q.at >= :from and s.label = any(:labels)
+                        order by q.at desc""")
+                .param("s", sponsor.value()).param("from", Timestamp.from(from))
+                .param("labels", labels.toArray(String[]::new))
+                .query((RowCallbackHandler) rs -> sets.add(new ReleasedSet(rs.getObject(1, UUID.class),
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                        new ImmutableRoaringBitmap(ByteBuffer.wrap(rs.getBytes(5))))));
+        return sets;
+    }
+
+    /** The newest queries, of one sponsor or (empty) of all. */
+    public List<Logged> recent(Optional<OrganisationId> sponsor, int limit) {
+        return jdbc.sql("""
+                        select q.id, o.name, q.actor_name, q.at, q.kind, q.purpose, s.title, q.definition, q.outcome,
+                            q.released
+                        from research_query q join directory_organisation o on o.id = q.sponsor_id
+                        left join research_study s on s.id = q.study_id
+                        where (cast(:s as uuid) is null or q.sponsor_id = :s)
+                        order by q.at desc limit :limit""")
+                .param("s", sponsor.map(OrganisationId::value).orElse(null)).param("limit", limit)
+                .query((rs, row) -> new Logged(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
+                        Optional.ofNullable(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10)))
+                .list();
+    }
+
+    /**
+     * The released queries whose counted set holds this patient number, since {@code from}: each set is
+     * read in place (no copy), so a patient's check costs one pass over the log's bitmaps.
+     */
+    public List<Counted> countedIn(int number, Instant from) {
+        List<Counted> found = new ArrayList<>();
+        jdbc.sql("""
+                        select q.at, q.purpose, o.name, s.title, q.counted from research_query q
+                        join directory_organisation o on o.id = q.sponsor_id
+                        left join research_study s on s.id = q.study_id
+                        where q.outcome = 'RELEASED' and q.at >= :from
+                        order by q.at desc""")
+                .param("from", Timestamp.from(from)).withFetchSize(500)
+                .query((RowCallbackHandler) rs -> {
+                    byte[] counted = rs.getBytes(5);
+                    if (counted != null && new ImmutableRoaringBitmap(ByteBuffer.wrap(counted)).contains(number)) {
+                        found.add(new Counted(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                                Optional.ofNullable(rs.getString(4))));
+                    }
+                });
+        return found;
+    }
+
+    static byte[] bytes(@Nullable RoaringBitmap bitmap) {
+        RoaringBitmap b = bitmap == null ? new RoaringBitmap() : bitmap;
+        b.runOptimize();
+        var out = new ByteArrayOutputStream(b.serializedSizeInBytes());
+        try (var data = new DataOutputStream(out)) {
+            b.serialize(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
