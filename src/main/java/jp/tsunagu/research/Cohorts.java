@@ -36,15 +36,18 @@ public class Cohorts {
     private final CohortEngine engine;
     private final CohortIndexMaintenance maintenance;
     private final QueryLogStore log;
+    private final jp.tsunagu.research.persistence.StudyStore saved;
     private final Sponsors sponsors;
     private final ResearchProperties properties;
     private final Clock clock;
 
-    Cohorts(CohortEngine engine, CohortIndexMaintenance maintenance, QueryLogStore log, Sponsors sponsors,
-            ResearchProperties properties, Optional<Clock> clock) {
+    Cohorts(CohortEngine engine, CohortIndexMaintenance maintenance, QueryLogStore log,
+            jp.tsunagu.research.persistence.StudyStore saved, Sponsors sponsors, ResearchProperties properties,
+            Optional<Clock> clock) {
         this.engine = engine;
         this.maintenance = maintenance;
         this.log = log;
+        this.saved = saved;
         this.sponsors = sponsors;
         this.properties = properties;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -94,6 +97,44 @@ public class Cohorts {
         return new Breakdown(asked.id(), dimension, table.total(), shown, remaining(asked));
     }
 
+    /** A definition the sponsor keeps under a name (the same name replaces it). */
+    public record Saved(String name, Criterion definition, Instant savedAt) {
+    }
+
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional
+    public void save(String name, Criterion definition) {
+        String n = name.strip();
+        if (n.isEmpty() || n.length() > 100) {
+            throw new InvalidCriteriaException("research.error.name", 100);
+        }
+        CriteriaJson.checkLimits(definition);
+        Sponsors.Asking asking = sponsors.current();
+        saved.saveDefinition(asking.organisation().id(), n, CriteriaJson.write(definition), asking.actor().subject(),
+                clock.instant());
+    }
+
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(readOnly = true)
+    public List<Saved> saved() {
+        return saved.definitions(sponsors.current().organisation().id()).stream()
+                .map(d -> new Saved(d.name(), CriteriaJson.read(d.definition()), d.savedAt())).toList();
+    }
+
+    /** The sponsor's own recent queries as logged, newest first. */
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    @Transactional(readOnly = true)
+    public List<QueryLogStore.Logged> myQueries() {
+        return log.recent(Optional.of(sponsors.current().organisation().id()), 50);
+    }
+
+    /** Every sponsor's recent queries, for the stewards. */
+    @PreAuthorize(Authorities.IS_STEWARD)
+    @Transactional(readOnly = true)
+    public List<QueryLogStore.Logged> allQueries() {
+        return log.recent(Optional.empty(), 200);
+    }
+
     /** What the signed-in sponsor may still ask today. */
     @PreAuthorize(Authorities.IS_SPONSOR)
     @Transactional(readOnly = true)
@@ -104,7 +145,7 @@ public class Cohorts {
     }
 
     /** The codes the builder offers (no counts). */
-    @PreAuthorize(Authorities.IS_SPONSOR)
+    @PreAuthorize(Authorities.IS_SPONSOR + " or " + Authorities.IS_STEWARD)
     public Vocabulary vocabulary() {
         return engine.vocabulary();
     }

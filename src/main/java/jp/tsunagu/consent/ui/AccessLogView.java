@@ -52,6 +52,26 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
             list.add(row);
         }
         add(list);
+        add(new com.vaadin.flow.component.html.H2(getTranslation("accessLog.counted.title")),
+                new Paragraph(getTranslation("accessLog.counted.intro")));
+        var counted = new Div();
+        counted.setId("access-log-counted");
+        counted.addClassName("tsunagu-items");
+        var uses = consent.countedIn();
+        if (uses.isEmpty()) {
+            counted.add(new Paragraph(getTranslation("accessLog.counted.none")));
+        }
+        for (var use : uses) {
+            var row = new Div();
+            row.addClassNames("tsunagu-item", "access-counted");
+            row.getElement().setProperty("innerHTML", new SafeHtml()
+                    .span("tsunagu-item-title", getTranslation("accessLog.counted." + use.purpose().name()))
+                    .span("tsunagu-item-detail", use.study().map(s -> getTranslation("accessLog.counted.forStudy",
+                            use.user(), s)).orElse(getTranslation("accessLog.counted.by", use.user())))
+                    .span("tsunagu-item-source", JapanTime.minute(use.at())).toString());
+            counted.add(row);
+        }
+        add(counted);
     }
 
     /** A consent change says which: "（共有を許可）", "（共有を停止）" … */

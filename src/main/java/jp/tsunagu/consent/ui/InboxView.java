@@ -40,11 +40,19 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         for (InboxMessage message : messages) {
             var row = new Div();
             row.addClassNames("tsunagu-item", message.read() ? "read" : "unread");
-            Object[] args = message.arguments().stream().map(this::readable).toArray();
+            Object[] args = message.kind() == InboxMessage.Kind.INVITATION ? message.arguments().toArray()
+                    : message.arguments().stream().map(this::readable).toArray();
             row.getElement().setProperty("innerHTML", new SafeHtml()
                     .span("tsunagu-item-title", getTranslation("inbox." + message.kind().name() + ".title"))
                     .span("tsunagu-item-detail", getTranslation("inbox." + message.kind().name(), args))
                     .span("tsunagu-item-source", JapanTime.minute(message.at())).toString());
+            if (message.kind() == InboxMessage.Kind.INVITATION && message.arguments().size() >= 3) {
+                // The answer page is research's; the inbox links to it by its address (an invitation id).
+                var open = new com.vaadin.flow.component.html.Anchor("patient/invitations/" + message.arguments().get(2),
+                        getTranslation("inbox.INVITATION.open"));
+                open.addClassName("inbox-invitation");
+                row.add(open);
+            }
             list.add(row);
         }
         add(list);

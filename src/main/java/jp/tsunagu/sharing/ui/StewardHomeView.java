@@ -26,7 +26,9 @@ class StewardHomeView extends HomePage implements HasDynamicTitle {
         addCard("steward.review").add(new ReviewQueue(breakGlass));
         addCard("steward.log").add(new com.vaadin.flow.router.RouterLink(getTranslation("steward.log.open"),
                 StewardLogView.class));
-        addCard("steward.studies");
+        // The research desk is research's page; the steward home links to it by its address.
+        addCard("steward.studies").add(new com.vaadin.flow.component.html.Anchor("steward/studies",
+                getTranslation("steward.studies.open")));
         var chain = addCard("steward.chain");
         var result = new Paragraph();
         result.setId("steward-chain-result");

@@ -1,0 +1,181 @@
+package jp.tsunagu.research.ui;
+
+import java.util.List;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.identity.Role;
+import jp.tsunagu.research.Cohorts;
+import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.QueryRefusedException;
+import jp.tsunagu.research.Released;
+import jp.tsunagu.research.Studies;
+import jp.tsunagu.research.Study;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shell.SafeHtml;
+
+/**
+ * The sponsor's studies: register one (its criteria from a saved definition), see the steward's answer,
+ * send invitations for an approved one, and read the answers: suppressed counts, and the contact
+ * details of the patients who accepted.
+ */
+@Route("sponsor/studies")
+@RolesAllowed(Role.Names.SPONSOR)
+@Menu(title = "menu.sponsorStudies", order = 32, icon = "vaadin:clipboard-text")
+class StudiesView extends VerticalLayout implements HasDynamicTitle {
+
+    private final Studies studies;
+    private final CriteriaText text;
+    private final Div list = new Div();
+
+    StudiesView(Studies studies, Cohorts cohorts) {
+        this.studies = studies;
+        this.text = new CriteriaText(this, cohorts.vocabulary());
+        addClassNames("tsunagu-page", "tsunagu-desk");
+        list.setId("studies");
+        list.addClassName("tsunagu-items");
+        add(new H1(getTranslation("menu.sponsorStudies")), new Paragraph(getTranslation("research.studies.intro")),
+                list, form(cohorts.saved()));
+        refresh();
+    }
+
+    private Div form(List<Cohorts.Saved> saved) {
+        var title = new TextField(getTranslation("research.study.title"));
+        title.setId("study-title");
+        title.setMaxLength(Study.Draft.TITLE);
+        var summary = new TextArea(getTranslation("research.study.summary"));
+        summary.setId("study-summary");
+        summary.setMaxLength(Study.Draft.SUMMARY);
+        var sites = new TextArea(getTranslation("research.study.sites"));
+        sites.setId("study-sites");
+        sites.setMaxLength(Study.Draft.SITES);
+        var contact = new TextField(getTranslation("research.study.contact"));
+        contact.setId("study-contact");
+        contact.setMaxLength(Study.Draft.CONTACT);
+        var criteria = new Select<Cohorts.Saved>();
+        criteria.setLabel(getTranslation("research.study.criteria"));
+        criteria.setItems(saved);
+        criteria.setItemLabelGenerator(Cohorts.Saved::name);
+        criteria.setId("study-criteria");
+        criteria.setHelperText(getTranslation("research.study.criteriaHelp"));
+        var message = new Paragraph();
+        message.setId("study-message");
+        var register = new Button(getTranslation("research.study.register"), click -> {
+            if (criteria.getValue() == null) {
+                message.setText(getTranslation("research.study.error.noCriteria"));
+                return;
+            }
+            try {
+                studies.register(new Study.Draft(title.getValue(), summary.getValue(), sites.getValue(),
+                        contact.getValue(), criteria.getValue().definition()));
+                message.setText(getTranslation("research.study.registered"));
+                title.clear();
+                summary.clear();
+                sites.clear();
+                contact.clear();
+                refresh();
+            } catch (InvalidCriteriaException e) {
+                message.setText(getTranslation(e.key(), e.arguments()));
+            }
+        });
+        register.setId("study-register");
+        register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var form = new Div(new H2(getTranslation("research.study.new")), title, summary, sites, contact, criteria,
+                register, message);
+        form.addClassName("tsunagu-form");
+        return form;
+    }
+
+    private void refresh() {
+        list.removeAll();
+        List<Study> mine = studies.mine();
+        if (mine.isEmpty()) {
+            list.add(new Paragraph(getTranslation("research.studies.none")));
+        }
+        mine.forEach(study -> list.add(card(study)));
+    }
+
+    private Div card(Study study) {
+        var card = new Div();
+        card.addClassNames("tsunagu-item", "study", "study-" + study.status().name().toLowerCase(java.util.Locale.ROOT));
+        var head = new Div();
+        head.getElement().setProperty("innerHTML", new SafeHtml()
+                .span("tsunagu-item-title", study.title())
+                .span("study-status", getTranslation("research.study.status." + study.status().name()))
+                .span("tsunagu-item-detail", text.of(study.criteria()))
+                .span("tsunagu-item-source", getTranslation("research.study.submitted",
+                        JapanTime.minute(study.submittedAt()))).toString());
+        card.add(head);
+        study.reviewNote().filter(n -> !n.isBlank()).ifPresent(note -> card.add(new Paragraph(
+                getTranslation("research.study.note", note))));
+        if (study.status() == Study.Status.APPROVED) {
+            var outcome = new Div();
+            outcome.addClassName("study-outcome");
+            var invite = new Button(getTranslation("research.study.invite"), click -> {
+                outcome.removeAll();
+                try {
+                    Released sent = studies.invite(study.id());
+                    outcome.add(new Paragraph(getTranslation("research.study.invited", figure(sent))));
+                } catch (QueryRefusedException e) {
+                    outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
+                }
+            });
+            invite.addClassName("study-invite");
+            invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            var answers = new Button(getTranslation("research.study.answers"), click -> {
+                outcome.removeAll();
+                outcome.add(answers(studies.responses(study.id())));
+            });
+            answers.addClassName("study-answers");
+            card.add(new Div(invite, answers), outcome);
+        }
+        return card;
+    }
+
+    private Div answers(Studies.Responses responses) {
+        var box = new Div(new Paragraph(getTranslation("research.study.tally", figure(responses.sent()),
+                figure(responses.declined()), responses.accepted().size())));
+        box.addClassName("study-responses");
+        box.add(new H3(getTranslation("research.study.accepted")));
+        if (responses.accepted().isEmpty()) {
+            box.add(new Paragraph(getTranslation("research.study.noneAccepted")));
+        }
+        for (var contact : responses.accepted()) {
+            var row = new Div();
+            row.addClassNames("tsunagu-item", "study-contact");
+            row.getElement().setProperty("innerHTML", new SafeHtml()
+                    .span("tsunagu-item-title", contact.name())
+                    .span("tsunagu-item-detail", getTranslation("research.study.phone", contact.phone().isEmpty()
+                            ? "—" : contact.phone()))
+                    .span("tsunagu-item-detail", getTranslation("research.study.email", contact.email().isEmpty()
+                            ? "—" : contact.email()))
+                    .span("tsunagu-item-source", getTranslation("research.study.answeredAt",
+                            JapanTime.minute(contact.answeredAt()))).toString());
+            box.add(row);
+        }
+        return box;
+    }
+
+    private String figure(Released released) {
+        return released.value().isPresent() ? getTranslation("research.people", released.value().getAsLong())
+                : getTranslation("research.tenOrFewer");
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.sponsorStudies");
+    }
+}
