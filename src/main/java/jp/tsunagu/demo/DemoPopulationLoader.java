@@ -3,6 +3,7 @@ package jp.tsunagu.demo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -86,12 +87,14 @@ class DemoPopulationLoader {
         long start = System.nanoTime();
         int patients = properties.patients();
         LocalDate today = properties.today() != null ? properties.today() : JapanTime.dateOf(clock.instant());
+        SyntheticPopulation population = new SyntheticPopulation(properties.seed(), today);
+        // Idempotent, and first: a demo database from an earlier version gains organisations added since
+        // (the demo trial sponsor) even when its patients are all there.
+        Map<String, OrganisationId> organisations = loader.registerOrganisations(population);
         if (loader.complete(patients)) {
             log.info("Demo population already loaded ({} patients)", patients);
             return new Outcome(true, 0, 0, Duration.ofNanos(System.nanoTime() - start));
         }
-        SyntheticPopulation population = new SyntheticPopulation(properties.seed(), today);
-        Map<String, OrganisationId> organisations = loader.registerOrganisations(population);
         loader.loadDemoPatients(population, organisations);
         log.info("Demo population: {} organisations and the demo patients are in; loading {} patients",
                 organisations.size(), patients);
@@ -106,10 +109,24 @@ class DemoPopulationLoader {
                         log.info("Demo population: {} % ({} of {} patients, {} items)", decile * 10, done, total, items);
                     }
                 }, () -> stopping);
+        int optedIn = optInForTrials(patients);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        log.info("Demo population: {} synthetic patients have opted in to trial recruitment", optedIn);
         log.info("Demo population ready: {} patients and {} items loaded ({} already there) in {} ms",
                 report.patients(), report.items(), report.skipped(), elapsed.toMillis());
         return new Outcome(false, report.patients(), report.items(), elapsed);
+    }
+
+    /**
+     * About a third of the synthetic people have turned trial recruitment on, so that a sponsor's counts
+     * in the demo find someone; the two demo patients decide for themselves on their consent screen.
+     */
+    private int optInForTrials(int patients) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int n = 3; n <= patients; n += 3) {
+            keys.add(SyntheticPopulation.key(n));
+        }
+        return loader.optInForTrials(keys);
     }
 
     @PreDestroy

@@ -65,10 +65,12 @@ class PopulationLoader {
     private final DirectoryBulkLoad directory;
     private final Directory directoryService;
     private final RecordBulkLoad records;
+    private final jp.tsunagu.consent.ConsentBulkLoad consents;
     private final TransactionTemplate transaction;
 
     PopulationLoader(DirectoryBulkLoad directory, Directory directoryService, RecordBulkLoad records,
-            PlatformTransactionManager transactions) {
+            jp.tsunagu.consent.ConsentBulkLoad consents, PlatformTransactionManager transactions) {
+        this.consents = consents;
         this.directory = directory;
         this.directoryService = directoryService;
         this.records = records;
@@ -83,6 +85,12 @@ class PopulationLoader {
             byCode.put(organisation.identifier().value(), ids.get(organisation.identifier()));
         }
         return byCode;
+    }
+
+    /** Turns trial recruitment on for these synthetic people (by identifier value), as their own switch would. */
+    int optInForTrials(List<String> keys) {
+        return consents.optIn(directory.patientsByIdentifier(SyntheticPopulation.SYSTEM, keys).values(),
+                jp.tsunagu.consent.Purpose.TRIAL_RECRUITMENT, "demo");
     }
 
     /** Whether patients 1..{@code patients} and the demo patients are all there: one index lookup. */

@@ -42,7 +42,10 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
             row.addClassNames("tsunagu-item", message.read() ? "read" : "unread");
             Object[] args = message.kind() == InboxMessage.Kind.INVITATION ? message.arguments().toArray()
                     : message.arguments().stream().map(this::readable).toArray();
-            row.getElement().setProperty("innerHTML", new SafeHtml()
+            // One element holds the text; an invitation's link is a sibling (innerHTML would replace children).
+            var text = new Div();
+            row.add(text);
+            text.getElement().setProperty("innerHTML", new SafeHtml()
                     .span("tsunagu-item-title", getTranslation("inbox." + message.kind().name() + ".title"))
                     .span("tsunagu-item-detail", getTranslation("inbox." + message.kind().name(), args))
                     .span("tsunagu-item-source", JapanTime.minute(message.at())).toString());

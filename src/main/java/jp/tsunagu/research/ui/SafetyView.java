@@ -26,7 +26,7 @@ import jp.tsunagu.shell.SafeHtml;
 /** The post-market safety view: a drug, a lab signal, a window; protected counts before and after. */
 @Route("sponsor/safety")
 @RolesAllowed(Role.Names.SPONSOR)
-@Menu(title = "menu.sponsorSafety", order = 33, icon = "vaadin:pulse")
+@Menu(title = "menu.sponsorSafety", order = 33, icon = "vaadin:chart")
 class SafetyView extends VerticalLayout implements HasDynamicTitle {
 
     SafetyView(PostMarket postMarket, Cohorts cohorts) {

@@ -1,0 +1,418 @@
+package jp.tsunagu.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import jp.tsunagu.consent.Purpose;
+import jp.tsunagu.demo.SyntheticItem;
+import jp.tsunagu.demo.SyntheticPatient;
+import jp.tsunagu.demo.SyntheticPopulation;
+import jp.tsunagu.directory.PatientDetails;
+import jp.tsunagu.directory.Sex;
+import jp.tsunagu.record.Diagnosis;
+import jp.tsunagu.record.LabResult;
+import jp.tsunagu.record.Prescription;
+import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shared.Prefecture;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cohort engine at population scale, without Spring or a database: the synthetic population is
+ * generated in memory (in parallel, chunk by chunk), filtered the way {@code IndexStore} filters the
+ * record (nothing 未告知, no sensitive label, diagnoses with an ICD-10 code and not refuted,
+ * prescriptions with a code, labs with a code, a numeric value and a time) and fed to one
+ * {@link IndexBuilder}. It prints:
+ * <ul>
+ * <li>generation and index build time, separately (build = feeding the builder plus {@code build()});</li>
+ * <li>the consent bitmaps' build time: trial recruitment (opt-in) chosen by ~30% of patients, post-market
+ * surveillance (opt-out) refused by ~5%;</li>
+ * <li>memory: what {@link CohortEngine#bytes()} reports, and the heap actually retained (used heap after
+ * forced collections, before the build and after it with the engine held);</li>
+ * <li>the number of distinct diagnosis, drug and lab codes;</li>
+ * <li>latency of 500 random definitions of up to 6 criteria (rare disease, age, sex, prefectures, lab,
+ * prescription, NOT, combined with AND and sometimes an OR group) counted for trial recruitment after
+ * 200 warm-up ones, and of a 50-code OR, as p50/p95/p99/max.</li>
+ * </ul>
+ * Run with {@code ./mvnw -Pbench verify -Dit.test=CohortIndexBenchmark}; {@code -Dbench.patients=100000}
+ * for fewer than the default 1,000,000 patients ({@code -DargLine=-Xmx8g} if the default heap is too
+ * small). Nothing is asserted about time.
+ */
+class CohortIndexBenchmark {
+
+    private static final long SEED = 20250401;
+    private static final int CHUNK = 10_000;
+    private static final int WARM_UP = 200;
+    private static final int QUERIES = 500;
+    private static final int MAX_CRITERIA = 6;
+    private static final int OR_CODES = 50;
+    private static final int OR_WARM_UP = 50;
+    private static final int OR_RUNS = 200;
+    private static final double TRIAL_OPT_IN = 0.30;
+    private static final double POST_MARKET_OPT_OUT = 0.05;
+    private static final Set<RecordCategory> EVERY_CATEGORY = Set.copyOf(CohortEngine.CATEGORIES);
+    private static final Set<String> NOT_COUNTED = Set.of("refuted", "entered-in-error");
+    /** The 指定難病 of the synthetic catalogue ({@code demo.Catalog.RARE}, which is not public). */
+    private static final List<String> NANBYO = List.of("G20", "K51.9", "M32.9", "K50.9", "M48.8", "G11.9", "M34.9",
+            "M33.9", "G70.0", "I42.0", "G35", "J84.1", "K74.3", "D86.9", "D69.3", "M87.0", "I67.5", "M35.2", "G12.2",
+            "G90.3", "G23.1", "N02.8", "Q61.2", "I27.0", "H35.5", "I42.2", "M05.3", "D84.9", "G12.1", "K75.4", "N04.9");
+
+    @Test
+    void buildConsentAndCount_syntheticPopulation() throws Exception {
+        int patients = Integer.getInteger("bench.patients", 1_000_000);
+        LocalDate today = JapanTime.dateOf(Instant.now());
+        SyntheticPopulation population = new SyntheticPopulation(SEED, today);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "=== Cohort index benchmark (%,d patients, %d cores, max heap %,d MB) ===%n",
+                patients, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+        long heapBefore = settledHeap();
+
+        // Generate chunks in parallel, a few at a time (so that only those are held), and feed them from this thread.
+        IndexBuilder builder = new IndexBuilder();
+        int chunks = (patients + CHUNK - 1) / CHUNK;
+        int wave = 2 * Runtime.getRuntime().availableProcessors();
+        long generating = 0;
+        long building = 0;
+        long[] facts = new long[4];
+        for (int first = 0; first < chunks; first += wave) {
+            long started = System.nanoTime();
+            List<List<PatientRow>> generated = IntStream.range(first, Math.min(chunks, first + wave)).parallel()
+                    .mapToObj(c -> generate(population, c * CHUNK + 1, Math.min(patients, (c + 1) * CHUNK)))
+                    .toList();
+            long fed = System.nanoTime();
+            for (List<PatientRow> chunk : generated) {
+                for (PatientRow row : chunk) {
+                    row.feed(builder);
+                    facts[0] += row.items();
+                    facts[1] += row.diagnoses().size();
+                    facts[2] += row.prescriptions().size();
+                    facts[3] += row.labs().size();
+                }
+            }
+            generating += fed - started;
+            building += System.nanoTime() - fed;
+        }
+        long packing = System.nanoTime();
+        CohortIndex index = builder.build();
+        long packed = System.nanoTime() - packing;
+        building += packed;
+        builder = null;
+        System.out.printf(Locale.ROOT, "generation: %.1f s (%,d record items, parallel on %d cores)%n",
+                generating / 1e9, facts[0], Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "index build: %.1f s (one thread; %,d diagnoses, %,d prescriptions, "
+                + "%,d lab results counted; packing %.1f s)%n", building / 1e9, facts[1], facts[2], facts[3],
+                packed / 1e9);
+
+        long consentStarted = System.nanoTime();
+        Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions = consentExceptions(index.size);
+        CohortEngine engine = new CohortEngine();
+        engine.replace(index, exceptions);
+        double consentSeconds = (System.nanoTime() - consentStarted) / 1e9;
+        System.out.printf(Locale.ROOT, "consent: %,d opted in to trial recruitment, %,d opted out of post-market; "
+                + "exceptions listed and bitmaps built in %.2f s%n", exceptions.get(Purpose.TRIAL_RECRUITMENT).size(),
+                exceptions.get(Purpose.POST_MARKET).size(), consentSeconds);
+        exceptions = null;
+
+        long heapAfter = settledHeap();
+        double indexMb = engine.bytes() / 1048576.0;
+        double retainedMb = (heapAfter - heapBefore) / 1048576.0;
+        System.out.printf(Locale.ROOT, "memory: engine.bytes() %.1f MB (index %.1f MB + consent bitmaps); "
+                + "retained heap %.1f MB (used heap %.1f -> %.1f MB after GC)%n", indexMb, index.bytes() / 1048576.0,
+                retainedMb, heapBefore / 1048576.0, heapAfter / 1048576.0);
+        Vocabulary vocabulary = index.vocabulary;
+        System.out.printf(Locale.ROOT, "distinct codes: %d diagnosis (ICD-10), %d drug (YJ), %d lab%n",
+                index.diagnoses.size(), index.prescriptions.size(), index.labs.size());
+
+        // Definitions of up to 6 criteria, made before timing: the first ones warm up.
+        Queries maker = new Queries(new Random(42), vocabulary);
+        List<Criterion> definitions = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + QUERIES; i++) {
+            Criterion definition = maker.next();
+            assertThat(leaves(definition)).isBetween(1, MAX_CRITERIA);
+            definitions.add(definition);
+        }
+        Timing small = time(engine, definitions.subList(0, WARM_UP), definitions.subList(WARM_UP, definitions.size()),
+                today);
+        double meanCriteria = definitions.subList(WARM_UP, definitions.size()).stream()
+                .mapToInt(CohortIndexBenchmark::leaves).average().orElse(0);
+        System.out.printf(Locale.ROOT, "%d definitions of up to %d criteria (mean %.1f), trial recruitment: %s; "
+                + "mean cohort %,.0f%n", QUERIES, MAX_CRITERIA, meanCriteria, small, small.meanCohort());
+        System.out.println("  e.g. " + definitions.get(WARM_UP));
+
+        Criterion wide = fiftyCodes(vocabulary, new Random(50));
+        Timing or = time(engine, Collections.nCopies(OR_WARM_UP, wide), Collections.nCopies(OR_RUNS, wide), today);
+        System.out.printf(Locale.ROOT, "%d-code OR (%d runs), trial recruitment: p50 %.2f ms, p95 %.2f ms, max %.2f ms;"
+                + " cohort %,.0f%n", leaves(wide), OR_RUNS, or.percentile(0.50), or.percentile(0.95), or.max(),
+                or.meanCohort());
+
+        System.out.printf(Locale.ROOT, "cohort-index: %,d patients, build %.1f s, index %.1f MB (retained %.1f MB), "
+                + "p95 (≤6 criteria) %.2f ms, p95 (50-code OR) %.2f ms%n", patients, building / 1e9, indexMb,
+                retainedMb, small.percentile(0.95), or.percentile(0.95));
+        assertThat(index.size).isEqualTo(patients);
+    }
+
+    // ------------------------------------------------------------------ the population, as IndexStore reads it
+
+    /** One patient's countable facts, kept small between generation (any thread) and feeding (this one). */
+    private record PatientRow(int number, LocalDate birthDate, Sex sex, Optional<Prefecture> prefecture, int items,
+            List<Coded> diagnoses, List<Coded> prescriptions, List<LabRow> labs) {
+
+        void feed(IndexBuilder builder) {
+            builder.patient(number, birthDate, sex, prefecture);
+            diagnoses.forEach(d -> builder.diagnosis(number, d.code(), d.name()));
+            prescriptions.forEach(p -> builder.prescription(number, p.code(), p.name()));
+            labs.forEach(l -> builder.lab(number, l.code(), l.name(), l.unit(), l.value(), l.low(), l.high(), l.month()));
+        }
+    }
+
+    private record Coded(String code, String name) {
+    }
+
+    private record LabRow(String code, String name, String unit, BigDecimal value, @Nullable BigDecimal low,
+            @Nullable BigDecimal high, int month) {
+    }
+
+    /** Patients {@code from} to {@code to} (numbered from 1; the index numbers them from 0). */
+    private static List<PatientRow> generate(SyntheticPopulation population, int from, int to) {
+        List<PatientRow> rows = new ArrayList<>(to - from + 1);
+        for (int n = from; n <= to; n++) {
+            rows.add(row(n - 1, population.patient(n)));
+        }
+        return rows;
+    }
+
+    private static PatientRow row(int number, SyntheticPatient patient) {
+        List<Coded> diagnoses = new ArrayList<>();
+        List<Coded> prescriptions = new ArrayList<>();
+        List<LabRow> labs = new ArrayList<>();
+        for (SyntheticItem item : patient.items()) {
+            if (item.undisclosed() || !item.labels().isEmpty()) {
+                continue;
+            }
+            switch (item.content()) {
+                case Diagnosis d when d.icd10().isPresent() && !NOT_COUNTED.contains(d.verification().orElse("")) ->
+                        diagnoses.add(new Coded(d.icd10().get(), d.name()));
+                case Prescription p when p.code().isPresent() ->
+                        prescriptions.add(new Coded(p.code().get().code(), p.drugName()));
+                case LabResult l when l.code().isPresent() && l.value().isPresent() && l.effectiveAt().isPresent() ->
+                        labs.add(new LabRow(l.code().get().code(), l.name(), l.unit().orElse(""), l.value().get(),
+                                l.referenceLow().orElse(null), l.referenceHigh().orElse(null),
+                                Months.of(l.effectiveAt().get())));
+                default -> {
+                }
+            }
+        }
+        PatientDetails details = patient.details();
+        return new PatientRow(number, details.birthDate(), details.sex(), details.prefecture(), patient.items().size(),
+                diagnoses, prescriptions, labs);
+    }
+
+    /** Deterministic choices: trial recruitment (default deny) opted into, post-market (default permit) out of. */
+    private static Map<Purpose, Map<Integer, Set<RecordCategory>>> consentExceptions(int patients) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        Map<Integer, Set<RecordCategory>> optIn = new HashMap<>();
+        Map<Integer, Set<RecordCategory>> optOut = new HashMap<>();
+        for (int n = 0; n < patients; n++) {
+            if (random.nextDouble() < TRIAL_OPT_IN) {
+                optIn.put(n, EVERY_CATEGORY);
+            }
+            if (random.nextDouble() < POST_MARKET_OPT_OUT) {
+                optOut.put(n, Set.of());
+            }
+        }
+        return Map.of(Purpose.TRIAL_RECRUITMENT, optIn, Purpose.POST_MARKET, optOut);
+    }
+
+    private static long settledHeap() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(250);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    // ------------------------------------------------------------------ definitions and timing
+
+    /** Random definitions a sponsor might enter, each of at most {@value #MAX_CRITERIA} criteria. */
+    private static final class Queries {
+        private final Random random;
+        private final List<String> rare;
+        private final List<String> diagnoses;
+        private final List<String> drugs;
+        private final List<Vocabulary.LabTerm> labs;
+
+        Queries(Random random, Vocabulary vocabulary) {
+            this.random = random;
+            this.diagnoses = vocabulary.diagnoses().stream().map(Vocabulary.Term::code).toList();
+            List<String> held = NANBYO.stream().filter(diagnoses::contains).toList();
+            this.rare = held.isEmpty() ? diagnoses : held;
+            this.drugs = vocabulary.drugs().stream().map(Vocabulary.Term::code).toList();
+            this.labs = vocabulary.labs();
+        }
+
+        Criterion next() {
+            int budget = 1 + random.nextInt(MAX_CRITERIA);
+            List<Criterion> parts = new ArrayList<>();
+            int used = 0;
+            while (used < budget) {
+                int left = budget - used;
+                Criterion part = switch (random.nextInt(9)) {
+                    case 0, 1 -> diagnosis();
+                    case 2 -> age();
+                    case 3 -> new Criterion.SexIs(random.nextBoolean() ? Sex.MALE : Sex.FEMALE);
+                    case 4 -> prefectures(1 + random.nextInt(Math.min(3, left)));
+                    case 5 -> lab();
+                    case 6 -> prescription();
+                    case 7 -> new Criterion.Not(random.nextBoolean() ? prescription() : diagnosis());
+                    default -> left >= 2 ? anyOf(2 + random.nextInt(Math.min(3, left) - 1)) : lab();
+                };
+                parts.add(part);
+                used += leaves(part);
+            }
+            return new Criterion.All(parts);
+        }
+
+        private Criterion diagnosis() {
+            String code = random.nextInt(4) < 3 ? pick(rare) : pick(diagnoses);
+            // The code itself, or its three-character category ("M32" for every SLE code).
+            return new Criterion.Diagnosis(random.nextBoolean() ? code : code.substring(0, Math.min(3, code.length())));
+        }
+
+        private Criterion prescription() {
+            String code = pick(drugs);
+            int length = switch (random.nextInt(3)) {
+                case 0 -> 4; // 薬効分類
+                case 1 -> 7; // 成分
+                default -> code.length();
+            };
+            return new Criterion.Prescription(code.substring(0, Math.min(length, code.length())));
+        }
+
+        private Criterion age() {
+            int min = random.nextInt(80);
+            return new Criterion.Age(min, Math.min(Criterion.Age.OLDEST, min + 5 + random.nextInt(36)));
+        }
+
+        private Criterion prefectures(int count) {
+            Prefecture[] all = Prefecture.values();
+            List<Criterion> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                parts.add(new Criterion.LivesIn(all[random.nextInt(all.length)]));
+            }
+            return count == 1 ? parts.getFirst() : new Criterion.Any(parts);
+        }
+
+        /** Above the test's highest upper limit, or below its lowest lower one: the thresholds the index answers. */
+        private Criterion lab() {
+            Vocabulary.LabTerm term = labs.get(random.nextInt(labs.size()));
+            int months = 3 + random.nextInt(22);
+            boolean down = term.lowestLowerLimit().filter(l -> l.signum() > 0).isPresent()
+                    && (term.highestUpperLimit().isEmpty() || random.nextInt(3) == 0);
+            if (down) {
+                BigDecimal lower = term.lowestLowerLimit().get();
+                BigDecimal value = lower.multiply(BigDecimal.valueOf(1 - random.nextDouble() / 2))
+                        .setScale(Math.max(2, lower.scale()), RoundingMode.HALF_UP);
+                return new Criterion.Lab(term.code(), random.nextBoolean() ? Criterion.Comparison.LESS
+                        : Criterion.Comparison.LESS_OR_EQUAL, value, months);
+            }
+            BigDecimal value = term.highestUpperLimit()
+                    .map(upper -> upper.multiply(BigDecimal.valueOf(1 + random.nextDouble()))
+                            .setScale(Math.max(2, upper.scale()), RoundingMode.HALF_UP))
+                    .orElse(BigDecimal.valueOf(random.nextInt(100)));
+            return new Criterion.Lab(term.code(), random.nextBoolean() ? Criterion.Comparison.GREATER
+                    : Criterion.Comparison.GREATER_OR_EQUAL, value, months);
+        }
+
+        /** An OR group of medical criteria: "SLE, or on prednisolone, or low complement". */
+        private Criterion anyOf(int count) {
+            List<Criterion> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                parts.add(switch (random.nextInt(3)) {
+                    case 0 -> diagnosis();
+                    case 1 -> prescription();
+                    default -> lab();
+                });
+            }
+            return new Criterion.Any(parts);
+        }
+
+        private String pick(List<String> codes) {
+            return codes.get(random.nextInt(codes.size()));
+        }
+    }
+
+    /** 50 distinct diagnosis codes, topped up with drug codes when the population has fewer. */
+    private static Criterion fiftyCodes(Vocabulary vocabulary, Random random) {
+        List<Criterion> diagnoses = new ArrayList<>(vocabulary.diagnoses().stream()
+                .<Criterion>map(t -> new Criterion.Diagnosis(t.code())).toList());
+        Collections.shuffle(diagnoses, random);
+        List<Criterion> parts = new ArrayList<>(diagnoses.subList(0, Math.min(OR_CODES, diagnoses.size())));
+        List<Criterion> drugs = new ArrayList<>(vocabulary.drugs().stream()
+                .<Criterion>map(t -> new Criterion.Prescription(t.code())).toList());
+        Collections.shuffle(drugs, random);
+        parts.addAll(drugs.subList(0, Math.min(OR_CODES - parts.size(), drugs.size())));
+        return new Criterion.Any(parts);
+    }
+
+    /** The criteria a definition is made of: its facts, however grouped. */
+    static int leaves(Criterion criterion) {
+        return switch (criterion) {
+            case Criterion.All g -> g.parts().stream().mapToInt(CohortIndexBenchmark::leaves).sum();
+            case Criterion.Any g -> g.parts().stream().mapToInt(CohortIndexBenchmark::leaves).sum();
+            case Criterion.Not n -> leaves(n.part());
+            default -> 1;
+        };
+    }
+
+    private static Timing time(CohortEngine engine, List<Criterion> warmUp, List<Criterion> timed, LocalDate today) {
+        for (Criterion definition : warmUp) {
+            engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, today).getCardinality();
+        }
+        long[] nanos = new long[timed.size()];
+        long members = 0;
+        for (int i = 0; i < nanos.length; i++) {
+            long started = System.nanoTime();
+            members += engine.cohort(timed.get(i), Purpose.TRIAL_RECRUITMENT, today).getCardinality();
+            nanos[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(nanos);
+        return new Timing(nanos, members / (double) nanos.length);
+    }
+
+    /** Sorted durations of the timed runs, and the mean cohort they counted. */
+    private record Timing(long[] nanos, double meanCohort) {
+
+        double percentile(double p) {
+            return nanos[Math.max(0, (int) Math.ceil(p * nanos.length) - 1)] / 1e6;
+        }
+
+        double max() {
+            return nanos[nanos.length - 1] / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(0.50),
+                    percentile(0.95), percentile(0.99), max());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package jp.tsunagu.research;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import jp.tsunagu.BrowserSession;
+import jp.tsunagu.Chromium;
+import jp.tsunagu.record.DemoAccounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The double-blind invitation, end to end in real browsers: 佐藤 花子 (SLE) turns trial recruitment on
+ * on her phone; the sponsor builds a rare-disease cohort on a desktop and sees a suppressed count, saves
+ * it and registers a study; a steward approves it; the sponsor invites; she finds the invitation in her
+ * inbox and accepts; the sponsor then sees her contact details and nobody else's; her access log says
+ * her record was counted. Screenshots: {@code target/screenshots/research-*}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tsunagu.demo.population.patients=5", "tsunagu.demo.population.seed=11"})
+@ActiveProfiles("test")
+class ResearchBrowserIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    CohortIndexMaintenance maintenance;
+
+    @Test
+    void sponsorCountsRegistersStudy_stewardApproves_sponsorInvites_patientAccepts_sponsorSeesOnlyHerContact()
+            throws Exception {
+        DemoAccounts.await(jdbc);
+        maintenance.awaitIdle(java.time.Duration.ofMinutes(1));
+        try (var phone = new BrowserSession(Chromium.shared(), port, 390, 844);
+                var desk = new BrowserSession(Chromium.shared(), port, 1280, 800);
+                var steward = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
+            Page patient = phone.page();
+            phone.signIn("patient.sato");
+            patient.navigate(phone.url("/patient/consent"));
+            patient.locator("#consent-purpose-trial_recruitment input").check();
+            assertThat(patient.locator("#consent-purpose-trial_recruitment input")).isChecked();
+
+            Page sponsor = desk.page();
+            desk.signIn("sponsor.kobayashi");
+            sponsor.navigate(desk.url("/sponsor/cohort"));
+            Locator code = sponsor.locator(".cohort-code input").first();
+            code.click();
+            code.fill("エリテマ");
+            sponsor.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("指定難病49"))
+                    .first().click();
+            sponsor.locator("#cohort-count").click();
+            assertThat(sponsor.locator("#cohort-figure")).hasText("10人以下");
+            assertThat(sponsor.locator("#cohort-budget")).containsText("49");
+            desk.screenshot("research-01-cohort-suppressed");
+            sponsor.locator("#cohort-save-name input").fill("SLE（指定難病49）");
+            sponsor.locator("#cohort-save").click();
+            assertThat(sponsor.locator("#cohort-result")).containsText("保存しました");
+
+            sponsor.navigate(desk.url("/sponsor/studies"));
+            sponsor.locator("#study-title input").fill("SLE 新規治療薬の第III相試験");
+            sponsor.locator("#study-summary textarea").fill("全身性エリテマトーデスの方を対象に、新しい飲み薬の効果と安全性を調べます。");
+            sponsor.locator("#study-sites textarea").fill("東京中央病院 膠原病内科");
+            sponsor.locator("#study-contact input").fill("あおば製薬 臨床開発部 03-0000-0001");
+            sponsor.locator("#study-criteria").click();
+            sponsor.locator("vaadin-select-item[role=option]:visible")
+                    .filter(new Locator.FilterOptions().setHasText("SLE（指定難病49）")).click();
+            sponsor.locator("#study-register").click();
+            assertThat(sponsor.locator("#studies .study-submitted")).containsText("審査中");
+            desk.screenshot("research-02-study-submitted");
+
+            Page stewardPage = steward.page();
+            steward.signIn("steward.watanabe");
+            stewardPage.navigate(steward.url("/steward/studies"));
+            Locator pending = stewardPage.locator(".pending-study")
+                    .filter(new Locator.FilterOptions().setHasText("SLE 新規治療薬"));
+            assertThat(pending).containsText("全身性エリテマトーデス（M32）の病名");
+            assertThat(stewardPage.locator("#steward-queries")).containsText("あおば製薬");
+            steward.screenshot("research-03-steward-review");
+            pending.locator(".study-approve").click();
+            assertThat(stewardPage.locator("#steward-studies")).containsText("審査待ちの試験はありません");
+
+            sponsor.navigate(desk.url("/sponsor/studies"));
+            Locator study = sponsor.locator("#studies .study-approved");
+            assertThat(study).containsText("承認済み");
+            study.locator(".study-invite").click();
+            assertThat(study.locator(".study-outcome")).containsText("新たに 10人以下 に招待を送りました");
+
+            patient.navigate(phone.url("/patient/inbox"));
+            Locator invitation = patient.locator("#inbox .tsunagu-item")
+                    .filter(new Locator.FilterOptions().setHasText("治験へのお誘い"));
+            assertThat(invitation).containsText("あおば製薬株式会社 から試験「SLE 新規治療薬の第III相試験」");
+            phone.screenshot("research-04-inbox");
+            invitation.locator(".inbox-invitation").click();
+            assertThat(patient.locator("#invitation-title")).hasText("SLE 新規治療薬の第III相試験");
+            assertThat(patient.locator("#invitation-accept")).isDisabled();
+            phone.assertNoHorizontalScroll();
+            phone.screenshot("research-05-invitation");
+            patient.locator("#invitation-share input").check();
+            patient.locator("#invitation-accept").click();
+            assertThat(patient.locator("#invitation-answer")).containsText("参加希望をお伝えしました");
+            phone.screenshot("research-06-accepted");
+
+            sponsor.navigate(desk.url("/sponsor/studies"));
+            study = sponsor.locator("#studies .study-approved");
+            study.locator(".study-answers").click();
+            assertThat(study.locator(".study-contact")).hasCount(1);
+            assertThat(study.locator(".study-contact")).containsText("佐藤 花子");
+            assertThat(study.locator(".study-responses")).not().containsText("鈴木");
+            desk.screenshot("research-07-contacts");
+
+            patient.navigate(phone.url("/patient/access-log"));
+            assertThat(patient.locator("#access-log-counted")).containsText("治験の対象者数の確認で数えられました");
+            assertThat(patient.locator("#access-log-counted")).containsText("あおば製薬株式会社");
+            assertThat(patient.locator("#access-log")).containsText("治験への参加希望（連絡先を提供）");
+            assertThat(patient.locator("#access-log")).containsText("治験依頼者");
+            phone.assertNoHorizontalScroll();
+            phone.screenshot("research-08-access-log");
+        }
+    }
+}
