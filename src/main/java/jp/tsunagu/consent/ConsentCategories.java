@@ -24,4 +24,9 @@ public final class ConsentCategories {
 
     private ConsentCategories() {
     }
+
+    /** What nobody-said-anything means for an aggregate purpose: every shareable category, or none. */
+    public static Set<RecordCategory> byDefault(Purpose purpose) {
+        return purpose.permittedByDefault() ? EnumSet.copyOf(SHAREABLE) : EnumSet.noneOf(RecordCategory.class);
+    }
 }

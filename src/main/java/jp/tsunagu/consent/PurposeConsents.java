@@ -32,12 +32,6 @@ public class PurposeConsents {
         this.store = store;
     }
 
-    /** What nobody-said-anything means for this purpose: every shareable category, or none. */
-    public static Set<RecordCategory> byDefault(Purpose purpose) {
-        return purpose.permittedByDefault() ? EnumSet.copyOf(ConsentCategories.SHAREABLE)
-                : EnumSet.noneOf(RecordCategory.class);
-    }
-
     /** The patients who have directives for the purpose, with the categories it may count of each now. */
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import jp.tsunagu.consent.Purpose;
-import jp.tsunagu.consent.PurposeConsents;
 import jp.tsunagu.record.RecordCategory;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
@@ -307,7 +306,7 @@ class CohortEngine {
 
     static Map<Purpose, Set<RecordCategory>> defaults() {
         Map<Purpose, Set<RecordCategory>> all = new EnumMap<>(Purpose.class);
-        PURPOSES.forEach(p -> all.put(p, PurposeConsents.byDefault(p)));
+        PURPOSES.forEach(p -> all.put(p, jp.tsunagu.consent.ConsentCategories.byDefault(p)));
         return all;
     }
 }

@@ -124,14 +124,14 @@ public class Cohorts {
     /** The sponsor's own recent queries as logged, newest first. */
     @PreAuthorize(Authorities.IS_SPONSOR)
     @Transactional(readOnly = true)
-    public List<QueryLogStore.Logged> myQueries() {
+    public List<LoggedQuery> myQueries() {
         return log.recent(Optional.of(sponsors.current().organisation().id()), 50);
     }
 
     /** Every sponsor's recent queries, for the stewards. */
     @PreAuthorize(Authorities.IS_STEWARD)
     @Transactional(readOnly = true)
-    public List<QueryLogStore.Logged> allQueries() {
+    public List<LoggedQuery> allQueries() {
         return log.recent(Optional.empty(), 200);
     }
 

@@ -73,7 +73,7 @@ public class MyInvitations {
             return false;
         }
         Patient patient = me.get();
-        Optional<StudyStore.Contact> contact = accept ? Optional.of(new StudyStore.Contact(
+        Optional<Contact> contact = accept ? Optional.of(new Contact(
                 patient.details().name().display(), patient.details().phone().orElse(""),
                 patient.details().email().orElse(""), clock.instant())) : Optional.empty();
         boolean answered = store.answer(id, patient.id(), accept, contact, clock.instant());

@@ -55,7 +55,7 @@ public class Studies {
     }
 
     /** Sent, declined (suppressed), and the contacts of those who accepted. */
-    public record Responses(Released sent, Released declined, List<StudyStore.Contact> accepted) {
+    public record Responses(Released sent, Released declined, List<Contact> accepted) {
     }
 
     @PreAuthorize(Authorities.IS_SPONSOR)
@@ -144,7 +144,7 @@ public class Studies {
         store.study(id.value()).filter(s -> s.sponsor().equals(asking.organisation().id()))
                 .orElseThrow(() -> new QueryRefusedException("research.refused.noStudy"));
         StudyStore.Tally tally = store.tally(id.value());
-        List<StudyStore.Contact> contacts = store.contacts(id.value());
+        List<Contact> contacts = store.contacts(id.value());
         for (UUID patient : store.acceptedPatients(id.value())) {
             accessLog.record(new NewAccess(Optional.of(patient), List.of("CONTACT"),
                     Optional.of(Purpose.TRIAL_RECRUITMENT.name()), AccessEntry.Action.READ,

@@ -52,8 +52,8 @@ class PortalBrowserIT {
             "patient.sato, patient, 佐藤 花子, patient patient/measurements patient/upload patient/download "
                     + "patient/consent patient/access-log patient/inbox",
             "dr.tanaka, clinician, 田中 健一, clinician",
-            "sponsor.kobayashi, sponsor, 小林 誠, sponsor",
-            "steward.watanabe, steward, 渡辺 裕子, steward steward/log"})
+            "sponsor.kobayashi, sponsor, 小林 誠, sponsor sponsor/cohort sponsor/studies sponsor/safety",
+            "steward.watanabe, steward, 渡辺 裕子, steward steward/log steward/studies"})
     void eachRole_signsInThroughTheProvider_andSeesOnlyItsOwnMenu(String username, String home, String name,
             String menu) {
         signIn(username);

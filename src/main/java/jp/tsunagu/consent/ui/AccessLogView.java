@@ -89,6 +89,7 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
     /** The log keeps the 医療機関コード the reader signed in with; the patient reads the hospital's name. */
     private String organisationName(String code) {
         return organisationNames.computeIfAbsent(code, c -> directory.organisationOf(Identifier.medicalInstitution(c))
+                .or(() -> directory.organisationOf(Identifier.portalOrganisation(c)))
                 .map(o -> o.details().name()).orElse(c));
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.research.LoggedQuery;
 import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
@@ -38,11 +39,6 @@ public class QueryLogStore {
 
     /** A released exact figure of an earlier query, with the patients behind it. */
     public record ReleasedSet(UUID query, Instant at, String definition, String label, ImmutableRoaringBitmap members) {
-    }
-
-    /** A logged query as stewards and sponsors read it (no sets). */
-    public record Logged(UUID id, String sponsorName, String actorName, Instant at, String kind, String purpose,
-            Optional<String> studyTitle, String definition, String outcome, String released) {
     }
 
     /** An aggregate use that counted a patient, for their access log. */
@@ -93,7 +89,7 @@ public class QueryLogStore {
     }
 
     /** The newest queries, of one sponsor or (empty) of all. */
-    public List<Logged> recent(Optional<OrganisationId> sponsor, int limit) {
+    public List<LoggedQuery> recent(Optional<OrganisationId> sponsor, int limit) {
         return jdbc.sql("""
                         select q.id, o.name, q.actor_name, q.at, q.kind, q.purpose, s.title, q.definition, q.outcome,
                             q.released
@@ -102,7 +98,7 @@ public class QueryLogStore {
                         where (cast(:s as uuid) is null or q.sponsor_id = :s)
                         order by q.at desc limit :limit""")
                 .param("s", sponsor.map(OrganisationId::value).orElse(null)).param("limit", limit)
-                .query((rs, row) -> new Logged(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                .query((rs, row) -> new LoggedQuery(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
                         Optional.ofNullable(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10)))
                 .list();

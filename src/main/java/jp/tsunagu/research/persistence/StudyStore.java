@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.research.Contact;
 import jp.tsunagu.directory.PatientId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,9 +31,6 @@ public class StudyStore {
 
     public record InvitationRow(UUID id, UUID study, PatientId patient, Instant sentAt, String status,
             Optional<Instant> answeredAt) {
-    }
-
-    public record Contact(String name, String phone, String email, Instant answeredAt) {
     }
 
     public record Tally(long sent, long accepted, long declined) {

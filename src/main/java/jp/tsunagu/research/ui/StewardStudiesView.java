@@ -19,7 +19,7 @@ import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.InvalidCriteriaException;
 import jp.tsunagu.research.Studies;
 import jp.tsunagu.research.Study;
-import jp.tsunagu.research.persistence.QueryLogStore;
+import jp.tsunagu.research.LoggedQuery;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.SafeHtml;
 
@@ -45,11 +45,11 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
         var queries = new Div();
         queries.setId("steward-queries");
         queries.addClassName("tsunagu-items");
-        List<QueryLogStore.Logged> logged = cohorts.allQueries();
+        List<LoggedQuery> logged = cohorts.allQueries();
         if (logged.isEmpty()) {
             queries.add(new Paragraph(getTranslation("research.queries.none")));
         }
-        for (QueryLogStore.Logged q : logged) {
+        for (LoggedQuery q : logged) {
             var row = new Div();
             row.addClassNames("tsunagu-item", "query-" + q.outcome().toLowerCase(java.util.Locale.ROOT));
             row.getElement().setProperty("innerHTML", new SafeHtml()
@@ -69,7 +69,7 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     /** A cohort definition in words; a safety analysis as logged. */
-    private String readable(QueryLogStore.Logged q) {
+    private String readable(LoggedQuery q) {
         if (q.kind().equals("POST_MARKET")) {
             return q.definition();
         }

@@ -1,0 +1,7 @@
+package jp.tsunagu.research;
+
+import java.time.Instant;
+
+/** What a patient who accepted an invitation chose to share with the sponsor, and when. */
+public record Contact(String name, String phone, String email, Instant answeredAt) {
+}
