@@ -30,7 +30,8 @@ public class SafetyStore {
      */
     public void exposures(String drugPrefix, java.util.List<String> labCodes, int timesUpperLimit, int days,
             Exposure each) {
-        String signal = timesUpperLimit > 0 ? "l.v > :times * l.high" : "l.v < 0.7 * l.previous";
+        // Leading spaces: a text block drops the trailing space before a concatenation.
+        String signal = timesUpperLimit > 0 ? " l.v > :times * l.high" : " l.v < 0.7 * l.previous";
         jdbc.sql("""
                         with exposed as (
                             select i.patient_id,
