@@ -1,9 +1,15 @@
 package jp.tsunagu.research;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
 import jp.tsunagu.record.DemoAccounts;
@@ -62,6 +68,23 @@ class ResearchBrowserIT {
             sponsor.locator("#cohort-save-name input").fill("SLE（指定難病49）");
             sponsor.locator("#cohort-save").click();
             assertThat(sponsor.locator("#cohort-result")).containsText("保存しました");
+
+            // Export, a broken file refused with where and what, the exported file loaded back.
+            Download export = sponsor.waitForDownload(() -> sponsor.locator("#cohort-export").click());
+            String json = Files.readString(export.path());
+            assertThat(CriteriaJson.read(json)).isEqualTo(new Criterion.All(java.util.List.of(
+                    new Criterion.Diagnosis("M32"))));
+            sponsor.locator("#cohort-import input[type=file]").setInputFiles(new FilePayload("broken.json",
+                    "application/json", json.replace("\"M32\"", "\"全身性\"").getBytes(StandardCharsets.UTF_8)));
+            assertThat(sponsor.locator("#cohort-error")).containsText("/definition/all/0/diagnosis");
+            assertThat(sponsor.locator("#cohort-error")).containsText("形が正しくありません");
+            sponsor.locator(".cohort-add-criterion").first().click();
+            assertThat(sponsor.locator(".cohort-row")).hasCount(2);
+            sponsor.locator("#cohort-import input[type=file]").setInputFiles(new FilePayload("sle.json",
+                    "application/json", json.getBytes(StandardCharsets.UTF_8)));
+            assertThat(sponsor.locator("#cohort-result")).containsText("読み込みました");
+            assertThat(sponsor.locator(".cohort-row")).hasCount(1);
+            assertThat(sponsor.locator(".cohort-code input").first()).hasValue("指定難病49 全身性エリテマトーデス（M32）");
 
             sponsor.navigate(desk.url("/sponsor/studies"));
             sponsor.locator("#study-title input").fill("SLE 新規治療薬の第III相試験");

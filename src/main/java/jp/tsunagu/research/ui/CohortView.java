@@ -118,12 +118,14 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
                     "application/json", bytes.length);
         }), getTranslation("research.export"));
         export.setId("cohort-export");
+        Upload[] importer = new Upload[1];
         var upload = new Upload((UploadHandler) event -> {
             byte[] bytes;
             try (var in = event.getInputStream()) {
                 bytes = in.readNBytes(IMPORT_LIMIT + 1);
             }
             event.getUI().access(() -> {
+                importer[0].clearFileList(); // one file at a time, and the next one may follow
                 if (bytes.length > IMPORT_LIMIT) {
                     fail(new InvalidCriteriaException("research.error.fileTooLarge", IMPORT_LIMIT / 1024));
                     return;
@@ -136,6 +138,7 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
                 }
             });
         });
+        importer[0] = upload;
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes("application/json", ".json");
         upload.setUploadButton(new Button(getTranslation("research.import")));

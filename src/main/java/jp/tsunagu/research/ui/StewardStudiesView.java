@@ -58,7 +58,7 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
                     .span("tsunagu-item-detail", q.sponsorName() + "（" + q.actorName() + "）"
                             + q.studyTitle().map(t -> " · " + t).orElse(""))
                     .span("tsunagu-item-detail", readable(q))
-                    .span("tsunagu-item-detail", getTranslation("research.queries.released", q.released()))
+                    .span("tsunagu-item-detail", getTranslation("research.queries.released", released(q.released())))
                     .span("tsunagu-item-source", JapanTime.minute(q.at())).toString());
             queries.add(row);
         }
@@ -66,6 +66,39 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
                 new H2(getTranslation("research.steward.pending")), pending,
                 new H2(getTranslation("research.steward.queries")), queries);
         refresh();
+    }
+
+    /** What was released, in words: "合計 10人以下", "合計 25人・内訳 8 区分（秘匿 2）", a safety analysis' three figures. */
+    private String released(String json) {
+        tools.jackson.databind.JsonNode node;
+        try {
+            node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            return json;
+        }
+        if (node == null || node.isEmpty()) {
+            return getTranslation("research.queries.nothing");
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (var field : node.properties()) {
+            if (field.getKey().equals("cells")) {
+                long hidden = field.getValue().values().stream().filter(v -> v.asString().equals("hidden")).count();
+                long shown = field.getValue().values().stream().filter(v -> !v.asString().equals("0")).count();
+                parts.add(getTranslation("research.queries.cells", shown, hidden));
+            } else {
+                parts.add(getTranslation("research.queries.figure." + field.getKey()) + " "
+                        + figure(field.getValue().asString()));
+            }
+        }
+        return String.join("・", parts);
+    }
+
+    private String figure(String token) {
+        return switch (token) {
+            case "<=10" -> getTranslation("research.tenOrFewer");
+            case "hidden" -> getTranslation("research.hidden");
+            default -> getTranslation("research.people", Long.parseLong(token));
+        };
     }
 
     /** A cohort definition in words; a safety analysis as logged. */
