@@ -58,20 +58,60 @@ final class CohortIndex {
             case Criterion.LivesIn l -> prefecture[l.prefecture().code()].clone();
             case Criterion.Age a -> age(a, today);
             case Criterion.Lab l -> lab(l, today);
-            case Criterion.All g -> {
-                List<RoaringBitmap> parts = new ArrayList<>();
-                for (Criterion part : g.parts()) {
-                    RoaringBitmap r = evaluate(part, today);
-                    if (r.isEmpty()) {
-                        yield r;
-                    }
-                    parts.add(r);
-                }
-                yield FastAggregation.and(parts.iterator());
-            }
+            case Criterion.All g -> all(g.parts(), today);
             case Criterion.Any g -> FastAggregation.or(g.parts().stream().map(p -> evaluate(p, today)).iterator());
             case Criterion.Not n -> RoaringBitmap.andNot(all, evaluate(n.part(), today));
         };
+    }
+
+    /**
+     * The selective parts first; a NOT or an age then only thins out what is left (a subtraction, or a look at
+     * the remaining candidates' birth days), instead of building a bitmap of nearly everyone first.
+     */
+    private RoaringBitmap all(List<Criterion> parts, LocalDate today) {
+        RoaringBitmap result = null;
+        List<Criterion> thinning = new ArrayList<>();
+        for (Criterion part : parts) {
+            if (part instanceof Criterion.Not || part instanceof Criterion.Age) {
+                thinning.add(part);
+                continue;
+            }
+            RoaringBitmap r = evaluate(part, today);
+            if (result == null) {
+                result = r;
+            } else {
+                result.and(r);
+            }
+            if (result.isEmpty()) {
+                return result;
+            }
+        }
+        if (result == null) {
+            result = all.clone();
+        }
+        for (Criterion part : thinning) {
+            if (part instanceof Criterion.Not n) {
+                result.andNot(evaluate(n.part(), today));
+            } else {
+                result = ageAmong(result, (Criterion.Age) part, today);
+            }
+            if (result.isEmpty()) {
+                return result;
+            }
+        }
+        return result;
+    }
+
+    private RoaringBitmap ageAmong(RoaringBitmap candidates, Criterion.Age age, LocalDate today) {
+        long[] range = birthDayRange(age, today);
+        RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().get();
+        candidates.forEach((int n) -> {
+            int day = birthDays[n];
+            if (day != IndexBuilder.NO_BIRTH_DAY && day >= range[0] && day <= range[1]) {
+                writer.add(n);
+            }
+        });
+        return writer.get();
     }
 
     private static RoaringBitmap prefixed(NavigableMap<String, RoaringBitmap> byCode, String prefix) {
