@@ -16,8 +16,6 @@ import jp.tsunagu.consent.MyConsent;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Identifier;
-import jp.tsunagu.directory.OrganisationDetails;
-import jp.tsunagu.directory.OrganisationKind;
 import jp.tsunagu.directory.PatientDetails;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.directory.Sex;
@@ -219,18 +217,7 @@ class CohortPrivacyIT {
     }
 
     private void asSponsor(String code, Runnable work) {
-        SystemActor.run("test", () -> {
-            if (directory.organisationOf(Identifier.portalOrganisation(code)).isEmpty()) {
-                directory.organisation(OrganisationDetails.of(OrganisationKind.SPONSOR, "製薬 " + code,
-                        Identifier.portalOrganisation(code)));
-            }
-        });
-        TestActors.signInAt("sponsor-" + code, "依頼者 " + code, Role.SPONSOR, code);
-        try {
-            work.run();
-        } finally {
-            TestActors.signOut();
-        }
+        TestSponsor.as(directory, code, work);
     }
 
     private void awaitIdle() {

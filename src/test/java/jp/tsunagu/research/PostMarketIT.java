@@ -17,8 +17,6 @@ import jp.tsunagu.consent.MyConsent;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Identifier;
-import jp.tsunagu.directory.OrganisationDetails;
-import jp.tsunagu.directory.OrganisationKind;
 import jp.tsunagu.directory.PatientDetails;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.directory.Sex;
@@ -177,14 +175,6 @@ class PostMarketIT {
     }
 
     private void asSponsor(Runnable work) {
-        String code = "S-PM" + run;
-        SystemActor.run("test", () -> directory.organisation(OrganisationDetails.of(OrganisationKind.SPONSOR,
-                "製薬 " + code, Identifier.portalOrganisation(code))));
-        TestActors.signInAt("sponsor-" + code, "依頼者", Role.SPONSOR, code);
-        try {
-            work.run();
-        } finally {
-            TestActors.signOut();
-        }
+        TestSponsor.as(directory, "S-PM" + run, work);
     }
 }

@@ -194,8 +194,7 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String figure(Released released) {
-        return released.value().isPresent() ? getTranslation("research.people", released.value().getAsLong())
-                : getTranslation("research.tenOrFewer");
+        return Figures.of(this, released);
     }
 
     private void refused(QueryRefusedException e) {

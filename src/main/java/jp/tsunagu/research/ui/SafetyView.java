@@ -79,8 +79,7 @@ class SafetyView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String row(String label, Released figure) {
-        String value = figure.value().isPresent() ? getTranslation("research.people", figure.value().getAsLong())
-                : figure.complementary() ? getTranslation("research.hidden") : getTranslation("research.tenOrFewer");
+        String value = Figures.of(this, figure);
         return "<tr><th>" + SafeHtml.text(label) + "</th><td class=\"num\">" + SafeHtml.text(value) + "</td></tr>";
     }
 

@@ -170,8 +170,7 @@ class StudiesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String figure(Released released) {
-        return released.value().isPresent() ? getTranslation("research.people", released.value().getAsLong())
-                : getTranslation("research.tenOrFewer");
+        return Figures.of(this, released);
     }
 
     @Override
