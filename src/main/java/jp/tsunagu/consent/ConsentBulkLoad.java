@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Purpose switches for many synthetic patients at once (the demo population: some of its people have
  * opted in to trial recruitment, as real ones would). Only the portal itself may do this; each patient
- * gets the same directive the consent screen's switch writes, and a change event.
+ * gets the same directive the consent screen's switch writes; one event says many changed.
  */
 @Service
 public class ConsentBulkLoad {
@@ -50,9 +50,9 @@ public class ConsentBulkLoad {
             store.insert(new Directive(DirectiveId.random(), 1, patient, purpose, Directive.Effect.PERMIT,
                     new Grantee.Audience(), ConsentCategories.SHAREABLE, Set.of(), now, Optional.empty(),
                     Directive.Status.ACTIVE, now, recordedBy));
-            events.publishEvent(new ConsentChanged(patient));
             changed++;
         }
+        events.publishEvent(new ConsentsChangedInBulk(changed));
         return changed;
     }
 }

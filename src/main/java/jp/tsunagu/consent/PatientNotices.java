@@ -28,7 +28,7 @@ public class PatientNotices {
      * An invitation to a study; the inbox shows the study and who asks, and links to the answer page.
      * The sender learns nothing of the patient from this.
      */
-    @PreAuthorize(Authorities.IS_SPONSOR + " or " + Authorities.IS_SYSTEM)
+    @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(propagation = Propagation.MANDATORY)
     public void invite(PatientId patient, String studyTitle, String sponsorName, String invitationId) {
         store.addToInbox(patient, clock.instant(), InboxMessage.Kind.INVITATION,

@@ -139,9 +139,8 @@ class CohortEngine {
         lock.writeLock().lock();
         try {
             overlay.put(facts.number(), facts);
-            if (facts.number() < index.size) {
-                stale.add(facts.number());
-            }
+            // Also numbers beyond the build: a patient numbered during a build may have entries in it.
+            stale.add(facts.number());
             consents.forEach((purpose, categories) -> setConsent(facts.number(), purpose, categories));
         } finally {
             lock.writeLock().unlock();
@@ -175,7 +174,16 @@ class CohortEngine {
      * A new build takes over: its bitmaps, and consent as the decision point answered during the build
      * (default for everybody in it, exceptions as listed). The overlay empties.
      */
+    /** A patient read afresh, to install with a new build. */
+    record Update(java.util.Optional<PatientFacts> facts, int number, Map<Purpose, Set<RecordCategory>> consents) {
+    }
+
     void replace(CohortIndex built, Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions) {
+        replace(built, exceptions, List.of());
+    }
+
+    void replace(CohortIndex built, Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions,
+            List<Update> changedSince) {
         Map<Purpose, Map<RecordCategory, RoaringBitmap>> fresh = new EnumMap<>(Purpose.class);
         for (Purpose purpose : PURPOSES) {
             Map<RecordCategory, RoaringBitmap> byCategory = new EnumMap<>(RecordCategory.class);
@@ -200,6 +208,13 @@ class CohortEngine {
             stale = new RoaringBitmap();
             permitted.clear();
             permitted.putAll(fresh);
+            for (Update u : changedSince) {
+                u.facts().ifPresent(f -> {
+                    overlay.put(f.number(), f);
+                    stale.add(f.number());
+                });
+                u.consents().forEach((purpose, categories) -> setConsent(u.number(), purpose, categories));
+            }
         } finally {
             lock.writeLock().unlock();
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jp.tsunagu.consent.ConsentChanged;
+import jp.tsunagu.consent.ConsentsChangedInBulk;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.consent.PurposeConsents;
 import jp.tsunagu.directory.PatientId;
@@ -54,6 +55,7 @@ class CohortIndexMaintenance {
     private final PurposeConsents consents;
     private final TransactionTemplate newTransaction;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate snapshot;
     private final Clock clock;
     private final ExecutorService builder = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("cohort-index").daemon(true).factory());
@@ -75,6 +77,11 @@ class CohortIndexMaintenance {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readOnly.setReadOnly(true);
+        // The build reads several tables; one snapshot makes them agree (no item without its patient).
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
         this.clock = clock.orElse(Clock.systemUTC());
         this.boundariesCheckedUntil = this.clock.instant();
     }
@@ -95,12 +102,30 @@ class CohortIndexMaintenance {
             requestBuild();
             return;
         }
-        refresh(event.patient().get());
+        safely(() -> refresh(event.patient().get()));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void consentChanged(ConsentChanged event) {
-        refreshConsent(event.patient());
+        safely(() -> refreshConsent(event.patient()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void consentsChangedInBulk(ConsentsChangedInBulk event) {
+        requestBuild();
+    }
+
+    /**
+     * The change has committed; the patient's request must not fail because the index could not follow.
+     * When in doubt, rebuild.
+     */
+    private void safely(Runnable update) {
+        try {
+            update.run();
+        } catch (RuntimeException e) {
+            log.error("Cohort index could not follow a change; rebuilding", e);
+            requestBuild();
+        }
     }
 
     /** Directives with a start or an end between the last check and now changed their answer by the clock. */
@@ -175,17 +200,34 @@ class CohortIndexMaintenance {
             changedDuringBuild.clear();
         }
         Built built = SystemActor.call(REASON, this::read);
-        engine.replace(built.index(), built.exceptions());
+        // Changes that committed while the tables were being read: read afresh and installed with the new
+        // index in one step, so that no count sees the build without them (a revocation stays revoked).
+        Set<PatientId> first = drainChanged();
+        List<Update> updates = SystemActor.call(REASON, () -> first.stream().map(this::read).toList());
+        engine.replace(built.index(), built.exceptions(), updates.stream()
+                .map(u -> new CohortEngine.Update(u.facts(), u.number(), u.consents())).toList());
         ready = true;
-        Set<PatientId> again;
-        synchronized (state) {
-            again = new LinkedHashSet<>(changedDuringBuild);
-            changedDuringBuild.clear();
-        }
-        // Changes that committed while the tables were being read may be missing from the build.
-        again.forEach(this::refresh);
+        // Whatever committed during the swap was applied to the old index: once more, on the new one.
+        drainChanged().forEach(this::refresh);
         log.info("Cohort index built: {} patients, {} KB, {} ms", built.index().size, engine.bytes() >> 10,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private Set<PatientId> drainChanged() {
+        synchronized (state) {
+            Set<PatientId> changed = new LinkedHashSet<>(changedDuringBuild);
+            changedDuringBuild.clear();
+            return changed;
+        }
+    }
+
+    /** A patient's facts (empty when they are gone) and consent, read in one transaction. */
+    private record Update(int number, Optional<PatientFacts> facts, Map<Purpose, Set<RecordCategory>> consents) {
+    }
+
+    private Update read(PatientId patient) {
+        int number = newTransaction.execute(tx -> store.numberOf(patient));
+        return readOnly.execute(tx -> new Update(number, Optional.ofNullable(facts(number)), permitted(patient)));
     }
 
     private record Built(CohortIndex index, Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions) {
@@ -193,7 +235,7 @@ class CohortIndexMaintenance {
 
     private Built read() {
         newTransaction.executeWithoutResult(tx -> store.numberEveryone());
-        return readOnly.execute(tx -> {
+        return snapshot.execute(tx -> {
             Instant now = clock.instant();
             IndexBuilder builder = new IndexBuilder();
             store.demographics(Optional.empty(), builder::patient);
@@ -225,13 +267,11 @@ class CohortIndexMaintenance {
                 changedDuringBuild.add(patient);
             }
         }
-        SystemActor.run(REASON, () -> {
-            int number = newTransaction.execute(tx -> store.numberOf(patient));
-            PatientFacts facts = readOnly.execute(tx -> facts(number));
-            if (facts != null) {
-                engine.update(facts, permitted(patient));
-            }
-        });
+        // Read and apply under the patient's stripe: an older answer can never be applied after a newer one.
+        synchronized (stripe(patient)) {
+            Update update = SystemActor.call(REASON, () -> read(patient));
+            update.facts().ifPresent(facts -> engine.update(facts, update.consents()));
+        }
         if (engine.overlaySize() > OVERLAY_LIMIT) {
             requestBuild();
         }
@@ -243,11 +283,19 @@ class CohortIndexMaintenance {
                 changedDuringBuild.add(patient);
             }
         }
-        SystemActor.run(REASON, () -> {
-            Optional<Integer> number = readOnly.execute(tx -> Optional.ofNullable(store.numbers(List.of(patient))
-                    .get(patient)));
-            number.ifPresent(n -> engine.consent(n, permitted(patient)));
-        });
+        synchronized (stripe(patient)) {
+            SystemActor.run(REASON, () -> {
+                Optional<Integer> number = readOnly.execute(tx -> Optional.ofNullable(store.numbers(List.of(patient))
+                        .get(patient)));
+                number.ifPresent(n -> engine.consent(n, permitted(patient)));
+            });
+        }
+    }
+
+    private final Object[] stripes = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
+    private Object stripe(PatientId patient) {
+        return stripes[Math.floorMod(patient.value().hashCode(), stripes.length)];
     }
 
     private Map<Purpose, Set<RecordCategory>> permitted(PatientId patient) {

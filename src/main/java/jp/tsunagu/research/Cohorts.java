@@ -93,7 +93,13 @@ public class Cohorts {
             sets.put(label, cells.get(keys.get(i)));
             released.put(label, table.cells().get(i));
         }
-        release(asked, cohort, sets, released, json(table.total(), shown));
+        RoaringBitmap hidden = new RoaringBitmap();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!table.cells().get(i).shown()) {
+                hidden.or(cells.get(keys.get(i)));
+            }
+        }
+        release(asked, cohort, sets, released, Optional.of(hidden), json(table.total(), shown));
         return new Breakdown(asked.id(), dimension, table.total(), shown, remaining(asked));
     }
 
@@ -119,6 +125,22 @@ public class Cohorts {
     public List<Saved> saved() {
         return saved.definitions(sponsors.current().organisation().id()).stream()
                 .map(d -> new Saved(d.name(), CriteriaJson.read(d.definition()), d.savedAt())).toList();
+    }
+
+    /** The invitation rounds of one of the sponsor's studies, as released (when; newly invited, suppressed). */
+    List<Studies.Round> invitationRounds(StudyId study) {
+        return log.invitationRounds(study.value()).stream()
+                .map(r -> new Studies.Round(r.at(), token(r.released()))).toList();
+    }
+
+    /** A released figure read back from the log's JSON ("<=10", "hidden" or a number). */
+    private static Released token(String releasedJson) {
+        String t = JSON.readTree(releasedJson).path("total").asString("<=10");
+        return switch (t) {
+            case "<=10" -> Released.of(1);
+            case "hidden" -> Released.hiddenToProtectOthers();
+            default -> Released.of(Long.parseLong(t));
+        };
     }
 
     /** The sponsor's own recent queries as logged, newest first. */
@@ -173,6 +195,12 @@ public class Cohorts {
             throw new QueryRefusedException("research.refused.notReady");
         }
         Sponsors.Asking asking = sponsors.current();
+        if (study.isPresent() && !saved.studyOf(study.get().value(), asking.organisation().id())) {
+            throw new QueryRefusedException("research.refused.noStudy");
+        }
+        // One query of a sponsor at a time: two at once would each miss the other in the budget and the
+        // differencing checks. Held until this transaction ends, when the query is logged.
+        log.lockSponsor(asking.organisation().id());
         Instant at = clock.instant();
         Asked asked = new Asked(UUID.randomUUID(), asking, at, JapanTime.dateOf(at), kind, purpose, study,
                 loggedDefinition);
@@ -189,11 +217,17 @@ public class Cohorts {
     }
 
     /**
-     * Releases the figures unless one of the exact ones could be subtracted from an exact figure this
-     * sponsor had recently to leave 1–10 people; logs either way.
+     * Releases the figures unless one of the exact ones could be subtracted from a figure this sponsor had
+     * recently to leave 1–10 people; logs either way. {@code hidden} is the group a breakdown kept hidden
+     * (its hidden cells together), kept so that a later figure cannot split it into a small, known part.
      */
     void release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets, Map<String, Released> released,
             String releasedJson) {
+        release(asked, counted, sets, released, Optional.empty(), releasedJson);
+    }
+
+    void release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets, Map<String, Released> released,
+            Optional<RoaringBitmap> hidden, String releasedJson) {
         Map<String, RoaringBitmap> exact = new LinkedHashMap<>();
         sets.forEach((label, members) -> {
             Released figure = released.get(label);
@@ -202,23 +236,54 @@ public class Cohorts {
             }
         });
         Instant from = asked.at().minus(properties.differencingWindow());
-        for (QueryLogStore.ReleasedSet earlier : log.releasedSince(asked.asking().organisation().id(), from,
-                exact.keySet())) {
-            RoaringBitmap now = exact.get(earlier.label());
+        var sponsor = asked.asking().organisation().id();
+        // The same kind of figure given before (a total, the same cell): differs by 1–10 people?
+        for (QueryLogStore.ReleasedSet earlier : log.releasedSince(sponsor, from, exact.keySet())) {
             RoaringBitmap before = earlier.members().toRoaringBitmap();
-            long added = RoaringBitmap.andNotCardinality(now, before);
-            long gone = RoaringBitmap.andNotCardinality(before, now);
-            if (small(added) || small(gone)) {
-                refuse(asked, "REFUSED_DIFFERENCING");
-                throw new QueryRefusedException(earlier.definition().equals(asked.definition())
-                        ? "research.refused.sameQuery" : "research.refused.differencing",
-                        JapanTime.minute(earlier.at()));
+            RoaringBitmap now = exact.get(earlier.label());
+            if (small(RoaringBitmap.andNotCardinality(now, before)) || small(RoaringBitmap.andNotCardinality(before, now))) {
+                refuse(asked, earlier);
             }
         }
+        // A group hidden before: does a new exact figure cut it into a part of 1–10 people?
+        for (QueryLogStore.ReleasedSet group : log.releasedSince(sponsor, from, java.util.List.of(HIDDEN))) {
+            RoaringBitmap before = group.members().toRoaringBitmap();
+            for (RoaringBitmap now : exact.values()) {
+                if (splits(now, before)) {
+                    refuse(asked, group);
+                }
+            }
+        }
+        // This breakdown's hidden group: does a figure given before cut it so?
+        if (hidden.isPresent() && !hidden.get().isEmpty()) {
+            for (QueryLogStore.ReleasedSet earlier : log.releasedSince(sponsor, from, null)) {
+                if (!earlier.label().equals(HIDDEN) && splits(earlier.members().toRoaringBitmap(), hidden.get())) {
+                    refuse(asked, earlier);
+                }
+            }
+        }
+        Map<String, RoaringBitmap> kept = new LinkedHashMap<>(exact);
+        hidden.filter(h -> !h.isEmpty()).ifPresent(h -> kept.put(HIDDEN, h));
         log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),
                 asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
                 asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), "RELEASED",
-                releasedJson, Optional.of(counted), exact));
+                releasedJson, Optional.of(counted), kept));
+    }
+
+    /** The label under which a breakdown's hidden cells, together, are kept. */
+    static final String HIDDEN = "hidden";
+
+    /** A known figure cuts a hidden group into two parts, one of which is 1–10 people. */
+    private static boolean splits(RoaringBitmap known, RoaringBitmap hiddenGroup) {
+        long inside = RoaringBitmap.andCardinality(known, hiddenGroup);
+        long outside = hiddenGroup.getLongCardinality() - inside;
+        return inside > 0 && (small(inside) || small(outside));
+    }
+
+    private void refuse(Asked asked, QueryLogStore.ReleasedSet because) {
+        refuse(asked, "REFUSED_DIFFERENCING");
+        throw new QueryRefusedException(because.definition().equals(asked.definition())
+                ? "research.refused.sameQuery" : "research.refused.differencing", JapanTime.minute(because.at()));
     }
 
     private static boolean small(long difference) {

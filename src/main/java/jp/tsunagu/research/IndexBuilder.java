@@ -93,7 +93,7 @@ final class IndexBuilder {
             b.runOptimize();
         }
         all.runOptimize();
-        var vocabulary = new Vocabulary(terms(diagnosisNames), terms(drugNames), labTerms);
+        var vocabulary = new Vocabulary(terms(diagnosisNames, diagnoses), terms(drugNames, prescriptions), labTerms);
         return new CohortIndex(size, all, Arrays.copyOf(birthDays, size), sex, prefecture, diagnoses, prescriptions,
                 packed, vocabulary);
     }
@@ -103,8 +103,14 @@ final class IndexBuilder {
                 .toUpperCase(java.util.Locale.ROOT);
     }
 
-    private static List<Vocabulary.Term> terms(Map<String, String> names) {
-        return names.entrySet().stream().map(e -> new Vocabulary.Term(e.getKey(), e.getValue()))
+    /**
+     * The pickers offer a code only when at least 11 people have it: a list that showed a code as soon as one
+     * person had it would say so (the 指定難病 list is offered regardless, and any code can be typed).
+     */
+    private static List<Vocabulary.Term> terms(Map<String, String> names, Map<String, RoaringBitmap> holders) {
+        return names.entrySet().stream()
+                .filter(e -> holders.get(e.getKey()).getLongCardinality() >= Released.SMALLEST_SHOWN)
+                .map(e -> new Vocabulary.Term(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparing(Vocabulary.Term::code)).toList();
     }
 

@@ -30,6 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Studies {
 
+    public static final int NOTE_LIMIT = 1000;
+
     private final StudyStore store;
     private final Cohorts cohorts;
     private final CohortEngine engine;
@@ -54,8 +56,15 @@ public class Studies {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** Sent, declined (suppressed), and the contacts of those who accepted. */
-    public record Responses(Released sent, Released declined, List<Contact> accepted) {
+    /**
+     * The invitation rounds as they were released (when, how many newly invited, suppressed) and the
+     * contacts of those who accepted. No running totals of sent or declined: re-read after each round they
+     * would tell, by subtraction, what a suppressed round was.
+     */
+    public record Responses(List<Round> rounds, List<Contact> accepted) {
+    }
+
+    public record Round(java.time.Instant at, Released invited) {
     }
 
     @PreAuthorize(Authorities.IS_SPONSOR)
@@ -84,18 +93,15 @@ public class Studies {
         return store.studiesIn(Study.Status.SUBMITTED.name()).stream().map(Studies::study).toList();
     }
 
-    @PreAuthorize(Authorities.IS_STEWARD + " or " + Authorities.IS_SPONSOR)
-    @Transactional(readOnly = true)
-    public List<Study> approved() {
-        return store.studiesIn(Study.Status.APPROVED.name()).stream().map(Studies::study).toList();
-    }
-
     /** Approves or rejects a submitted study once; a rejection needs a note the sponsor can act on. */
     @PreAuthorize(Authorities.IS_STEWARD)
     @Transactional
     public boolean review(StudyId id, boolean approve, String note) {
         if (!approve && note.isBlank()) {
             throw new InvalidCriteriaException("research.study.error.noteRequired");
+        }
+        if (note.length() > NOTE_LIMIT) {
+            throw new InvalidCriteriaException("research.study.error.noteTooLong", NOTE_LIMIT);
         }
         String reviewer = actors.currentActor().map(a -> a.displayName()).orElse("unknown");
         return store.review(id.value(), (approve ? Study.Status.APPROVED : Study.Status.REJECTED).name(), reviewer,
@@ -123,9 +129,12 @@ public class Studies {
         List<PatientId> matching = Arrays.stream(cohort.toArray()).mapToObj(patients::get)
                 .filter(java.util.Objects::nonNull).toList();
         List<StudyStore.InvitationRow> invited = store.invite(id.value(), matching, asked.at());
-        for (StudyStore.InvitationRow invitation : invited) {
-            notices.invite(invitation.patient(), row.title(), row.sponsorName(), invitation.id().toString());
-        }
+        // The portal delivers the notices: the sponsor has no way to write to a patient's inbox itself.
+        jp.tsunagu.identity.SystemActor.run("study invitations", () -> {
+            for (StudyStore.InvitationRow invitation : invited) {
+                notices.invite(invitation.patient(), row.title(), row.sponsorName(), invitation.id().toString());
+            }
+        });
         Released sent = Released.of(invited.size());
         RoaringBitmap invitedNumbers = new RoaringBitmap();
         Map<PatientId, Integer> byPatient = numbers.numbers(invited.stream().map(StudyStore.InvitationRow::patient)
@@ -143,14 +152,15 @@ public class Studies {
         Sponsors.Asking asking = sponsors.current();
         store.study(id.value()).filter(s -> s.sponsor().equals(asking.organisation().id()))
                 .orElseThrow(() -> new QueryRefusedException("research.refused.noStudy"));
-        StudyStore.Tally tally = store.tally(id.value());
         List<Contact> contacts = store.contacts(id.value());
         for (UUID patient : store.acceptedPatients(id.value())) {
             accessLog.record(new NewAccess(Optional.of(patient), List.of("CONTACT"),
                     Optional.of(Purpose.TRIAL_RECRUITMENT.name()), AccessEntry.Action.READ,
                     AccessEntry.Outcome.PERMITTED, "invitation-contact"));
         }
-        return new Responses(Released.of(tally.sent()), Released.of(tally.declined()), contacts);
+        List<Round> rounds = cohorts.invitationRounds(id).stream()
+                .map(r -> new Round(r.at(), r.invited())).toList();
+        return new Responses(rounds, contacts);
     }
 
     static Study study(StudyStore.StudyRow row) {

@@ -145,6 +145,31 @@ class CohortPrivacyIT {
     }
 
     @Test
+    void aCountThatWouldCutTheGroupABreakdownHid_intoAFewPeople_isRefused() {
+        // Wilson's disease: 20 women (5 in Tokyo), 7 men, 4 of other sex. A breakdown by sex shows the women
+        // and hides men and others (11 together); "men or Tokyo" (12) would then tell the men were 7.
+        optedIn(31, "E83.0", i -> i < 20 ? Sex.FEMALE : i < 27 ? Sex.MALE : Sex.OTHER,
+                i -> i < 5 ? Prefecture.TOKYO : Prefecture.YAMAGUCHI);
+        Criterion wilson = new Criterion.Diagnosis("E83.0");
+        asSponsor("S-E" + run, () -> {
+            Cohorts.Breakdown bySex = cohorts.breakdown(wilson, Dimension.SEX, Optional.empty());
+            assertThat(bySex.total().value()).hasValue(31);
+            assertThat(bySex.cells().get("female").value()).hasValue(20);
+            assertThat(bySex.cells().get("male").shown()).isFalse();
+            assertThat(bySex.cells().get("other").shown()).isFalse();
+            Criterion menOrTokyo = new Criterion.All(List.of(wilson, new Criterion.Any(List.of(
+                    new Criterion.SexIs(Sex.MALE), new Criterion.LivesIn(Prefecture.TOKYO)))));
+            assertThatThrownBy(() -> cohorts.countCohort(menOrTokyo, Optional.empty()))
+                    .isInstanceOfSatisfying(QueryRefusedException.class,
+                            e -> assertThat(e.key()).isEqualTo("research.refused.differencing"));
+        });
+        // Another sponsor, who saw no breakdown, may have it.
+        asSponsor("S-F" + run, () -> assertThat(cohorts.countCohort(new Criterion.All(List.of(wilson,
+                new Criterion.Any(List.of(new Criterion.SexIs(Sex.MALE), new Criterion.LivesIn(Prefecture.TOKYO))))),
+                Optional.empty()).count().value()).hasValue(12));
+    }
+
+    @Test
     void theDailyBudget_refusesTheNextQuery_saysWhen_andCountsNoRefusal() {
         String sponsor = "S-D" + run;
         asSponsor(sponsor, () -> {
@@ -182,9 +207,15 @@ class CohortPrivacyIT {
 
     /** Patients with the diagnosis who opt in to trial recruitment on their own consent service; 3 men. */
     private List<Person> optedIn(int count, String icd10, Prefecture prefecture) {
+        return optedIn(count, icd10, i -> i < 3 ? Sex.MALE : Sex.FEMALE, i -> prefecture);
+    }
+
+    private List<Person> optedIn(int count, String icd10, java.util.function.IntFunction<Sex> sexOf,
+            java.util.function.IntFunction<Prefecture> prefectureOf) {
         List<Person> people = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Sex sex = i < 3 ? Sex.MALE : Sex.FEMALE;
+            Sex sex = sexOf.apply(i);
+            Prefecture prefecture = prefectureOf.apply(i);
             String subject = "p-" + run + "-" + i;
             String given = "太郎" + i;
             PatientId id = SystemActor.call("test", () -> {

@@ -60,7 +60,8 @@ public class IndexStore {
                         insert into research_patient_number (patient_id)
                         select p.id from directory_patient p
                         where not exists (select 1 from research_patient_number n where n.patient_id = p.id)
-                        order by p.created_at, p.id""").update();
+                        order by p.created_at, p.id
+                        on conflict (patient_id) do nothing""").update();
         return jdbc.sql("select coalesce(max(number), -1) from research_patient_number").query(Integer.class).single();
     }
 
@@ -150,11 +151,5 @@ public class IndexStore {
     private static Optional<Prefecture> prefecture(ResultSet rs) throws SQLException {
         int code = rs.getInt(4);
         return rs.wasNull() ? Optional.empty() : Prefecture.ofCode(code);
-    }
-
-    /** Numbers of patients given but not known here (a forged or deleted id) are simply absent. */
-    public List<Integer> numbersOf(Collection<UUID> patients) {
-        return jdbc.sql("select number from research_patient_number where patient_id = any(:ids)")
-                .param("ids", patients.toArray(UUID[]::new)).query(Integer.class).list();
     }
 }

@@ -70,18 +70,39 @@ public class QueryLogStore {
                 .param("s", sponsor.value()).param("from", Timestamp.from(from)).query(Integer.class).single();
     }
 
-    public List<ReleasedSet> releasedSince(OrganisationId sponsor, Instant from, java.util.Collection<String> labels) {
+    public record Round(Instant at, String released) {
+    }
+
+    /** The released invitation rounds of a study, oldest first. */
+    public List<Round> invitationRounds(UUID study) {
+        return jdbc.sql("""
+                        select at, released from research_query
+                        where study_id = :s and kind = 'INVITATION' and outcome = 'RELEASED' order by at""")
+                .param("s", study).query((rs, row) -> new Round(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                .list();
+    }
+
+    /** Waits for the sponsor's other query, if one is running; released when the transaction ends. */
+    public void lockSponsor(OrganisationId sponsor) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:s, 7))").param("s", sponsor.value().toString())
+                .query((RowCallbackHandler) rs -> { });
+    }
+
+    /** The sponsor's sets since {@code from} under these labels (null: every label). */
+    public List<ReleasedSet> releasedSince(OrganisationId sponsor, Instant from,
+            java.util.@Nullable Collection<String> labels) {
         List<ReleasedSet> sets = new ArrayList<>();
-        if (labels.isEmpty()) {
+        if (labels != null && labels.isEmpty()) {
             return sets;
         }
         jdbc.sql("""
                         select q.id, q.at, q.definition, s.label, s.members from research_released_set s
                         join research_query q on q.id = s.query_id
-                        where q.sponsor_id = :s and q.at >= :from and s.label = any(:labels)
+                        where q.sponsor_id = :s and q.at >= :from
+                          and (cast(:labels as text[]) is null or s.label = any(:labels))
                         order by q.at desc""")
                 .param("s", sponsor.value()).param("from", Timestamp.from(from))
-                .param("labels", labels.toArray(String[]::new))
+                .param("labels", labels == null ? null : labels.toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> sets.add(new ReleasedSet(rs.getObject(1, UUID.class),
                         rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                         new ImmutableRoaringBitmap(ByteBuffer.wrap(rs.getBytes(5))))));

@@ -33,9 +33,6 @@ public class StudyStore {
             Optional<Instant> answeredAt) {
     }
 
-    public record Tally(long sent, long accepted, long declined) {
-    }
-
     public record SavedDefinition(UUID id, String name, String definition, Instant savedAt) {
     }
 
@@ -56,6 +53,12 @@ public class StudyStore {
 
     public Optional<StudyRow> study(UUID id) {
         return jdbc.sql(STUDY + " where s.id = :id").param("id", id).query((rs, row) -> study(rs)).optional();
+    }
+
+    /** Whether the study exists and is this sponsor's. */
+    public boolean studyOf(UUID study, OrganisationId sponsor) {
+        return jdbc.sql("select count(*) from research_study where id = :id and sponsor_id = :s")
+                .param("id", study).param("s", sponsor.value()).query(Integer.class).single() == 1;
     }
 
     public List<StudyRow> studiesOf(OrganisationId sponsor) {
@@ -86,14 +89,6 @@ public class StudyStore {
                 .param("id", UUID.randomUUID()).param("study", study).param("patient", patient.value())
                 .param("at", Timestamp.from(at)).query(UUID.class).optional()
                 .map(id -> new InvitationRow(id, study, patient, at, "SENT", Optional.empty())).stream()).toList();
-    }
-
-    public Tally tally(UUID study) {
-        return jdbc.sql("""
-                        select count(*), count(*) filter (where status = 'ACCEPTED'),
-                            count(*) filter (where status = 'DECLINED')
-                        from research_invitation where study_id = :s""")
-                .param("s", study).query((rs, row) -> new Tally(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     public List<Contact> contacts(UUID study) {

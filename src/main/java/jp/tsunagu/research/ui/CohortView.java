@@ -175,6 +175,8 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
                         new Paragraph(getTranslation("research.countNote")));
             } catch (QueryRefusedException e) {
                 refused(e);
+            } catch (InvalidCriteriaException e) {
+                fail(e);
             }
             showBudget();
         });
@@ -188,6 +190,8 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
                 result.add(new BreakdownTable(b));
             } catch (QueryRefusedException e) {
                 refused(e);
+            } catch (InvalidCriteriaException e) {
+                fail(e);
             }
             showBudget();
         });

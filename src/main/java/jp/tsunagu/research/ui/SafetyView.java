@@ -42,6 +42,7 @@ class SafetyView extends VerticalLayout implements HasDynamicTitle {
         signal.setItemLabelGenerator(s -> getTranslation("research.safety.signal." + s.name()));
         signal.setValue(SafetySignal.ALT_ABOVE_3X_ULN);
         signal.setId("safety-signal");
+        signal.setWidth("20em");
         var days = new IntegerField(getTranslation("research.safety.days"));
         days.setValue(90);
         days.setMin(PostMarket.SHORTEST);
@@ -73,7 +74,7 @@ class SafetyView extends VerticalLayout implements HasDynamicTitle {
         analyse.setId("safety-analyse");
         analyse.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         var form = new Div(drug, signal, days, analyse);
-        form.addClassName("tsunagu-actions");
+        form.addClassNames("tsunagu-actions", "safety-form");
         add(new H1(getTranslation("menu.sponsorSafety")), new Paragraph(getTranslation("research.safety.intro")), form,
                 result);
     }

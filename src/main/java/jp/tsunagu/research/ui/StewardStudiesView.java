@@ -137,7 +137,7 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
                         JapanTime.minute(study.submittedAt()))).toString());
         var note = new TextArea(getTranslation("research.steward.note"));
         note.addClassName("review-note");
-        note.setMaxLength(1000);
+        note.setMaxLength(Studies.NOTE_LIMIT);
         var message = new Paragraph();
         var approve = new Button(getTranslation("research.steward.approve"), click -> review(study, true, note, message));
         approve.addClassName("study-approve");

@@ -131,6 +131,8 @@ class StudiesView extends VerticalLayout implements HasDynamicTitle {
                     outcome.add(new Paragraph(getTranslation("research.study.invited", figure(sent))));
                 } catch (QueryRefusedException e) {
                     outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
+                } catch (InvalidCriteriaException e) {
+                    outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
                 }
             });
             invite.addClassName("study-invite");
@@ -146,8 +148,11 @@ class StudiesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Div answers(Studies.Responses responses) {
-        var box = new Div(new Paragraph(getTranslation("research.study.tally", figure(responses.sent()),
-                figure(responses.declined()), responses.accepted().size())));
+        var box = new Div();
+        for (Studies.Round round : responses.rounds()) {
+            box.add(new Paragraph(getTranslation("research.study.round", JapanTime.minute(round.at()),
+                    figure(round.invited()))));
+        }
         box.addClassName("study-responses");
         box.add(new H3(getTranslation("research.study.accepted")));
         if (responses.accepted().isEmpty()) {
