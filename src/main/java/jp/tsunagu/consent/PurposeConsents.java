@@ -51,6 +51,22 @@ public class PurposeConsents {
         return decide(store.current(patient), purpose, at);
     }
 
+    /**
+     * The patients who share this category with at least one organisation for treatment now (a grant to one
+     * hospital or to all treating them): for public figures such as "allergies visible across hospitals".
+     */
+    @PreAuthorize(Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public Set<PatientId> sharingForTreatment(RecordCategory category, Instant at) {
+        Set<PatientId> sharing = new java.util.HashSet<>();
+        store.currentForPurpose(Purpose.TREATMENT, d -> {
+            if (d.effect() == Directive.Effect.PERMIT && d.inForceAt(at) && d.categories().contains(category)) {
+                sharing.add(d.patient());
+            }
+        });
+        return sharing;
+    }
+
     /** Patients with a directive that starts or ends in (from, to]: their answer changed without a new version. */
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)

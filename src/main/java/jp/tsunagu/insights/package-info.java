@@ -1,5 +1,5 @@
 /** Public benefit pages, live suppressed figures, resource dashboards and the data-use register. */
-@ApplicationModule(displayName = "insights", allowedDependencies = { "shared", "identity", "shell", "research", "record", "directory" })
+@ApplicationModule(displayName = "insights", allowedDependencies = { "shared", "identity", "shell", "research", "consent", "record", "directory" })
 @NullMarked
 package jp.tsunagu.insights;
 

@@ -10,15 +10,15 @@ import java.util.List;
  * or hidden cells adding up to 1–10), the smallest shown non-zero cell is hidden too (complementary
  * suppression). If that cannot protect them, the total is hidden with them. Zero cells show as 0.
  */
-final class Disclosure {
+public final class Disclosure {
 
     private Disclosure() {
     }
 
-    record Table(Released total, List<Released> cells) {
+    public record Table(Released total, List<Released> cells) {
     }
 
-    static Table breakdown(long total, List<Long> cells) {
+    public static Table breakdown(long total, List<Long> cells) {
         long sum = cells.stream().mapToLong(Long::longValue).sum();
         if (sum != total) {
             throw new IllegalArgumentException("the cells must add up to the total");

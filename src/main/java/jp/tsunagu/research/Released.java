@@ -19,7 +19,7 @@ public record Released(OptionalLong value, boolean complementary) {
                 : new Released(OptionalLong.empty(), false);
     }
 
-    static Released hiddenToProtectOthers() {
+    public static Released hiddenToProtectOthers() {
         return new Released(OptionalLong.empty(), true);
     }
 

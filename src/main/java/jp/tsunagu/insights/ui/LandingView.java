@@ -27,7 +27,12 @@ class LandingView extends VerticalLayout implements HasDynamicTitle {
     private static final String[] BENEFITS = {"quality", "innovation", "resources", "sustainability"};
     private static final String[] PROMISES = {"consent", "log", "numbers"};
 
-    LandingView(ActorService actors) {
+    /** The live figure each benefit card shows. */
+    private static final java.util.Map<String, String> HEADLINE = java.util.Map.of(
+            "quality", "quality.allergiesShared", "innovation", "innovation.trialOptIn",
+            "resources", "resources.inpatients", "sustainability", "sustainability.duplicatePrescriptions");
+
+    LandingView(ActorService actors, jp.tsunagu.insights.Insights insights) {
         addClassName("tsunagu-page");
         addClassName("tsunagu-landing");
 
@@ -54,6 +59,13 @@ class LandingView extends VerticalLayout implements HasDynamicTitle {
                     new Paragraph(getTranslation("benefit." + benefit + ".text")));
             card.addClassName("tsunagu-benefit");
             card.setId("benefit-" + benefit);
+            var figures = insights.current();
+            if (figures.ready()) {
+                card.add(Tiles.tile(this, HEADLINE.get(benefit), figures.figure(HEADLINE.get(benefit))));
+            }
+            var more = new Anchor("benefits/" + benefit, getTranslation("landing.benefits.more"));
+            more.addClassName("benefit-more");
+            card.add(more);
             grid.add(card);
         }
         benefits.add(grid);
@@ -63,6 +75,11 @@ class LandingView extends VerticalLayout implements HasDynamicTitle {
         for (String promise : PROMISES) {
             promises.add(new ListItem(getTranslation("landing.promise." + promise)));
         }
+        var links = new Div(new Anchor("insights/resources", getTranslation("insights.resources.title")),
+                new Anchor("insights/register", getTranslation("insights.register.title")));
+        links.addClassName("tsunagu-actions");
+        links.setId("landing-insights");
+        benefits.add(links);
         var trust = new Section(new H2(getTranslation("landing.promise.title")), promises);
 
         add(hero, benefits, trust);

@@ -82,6 +82,30 @@ public class QueryLogStore {
                 .list();
     }
 
+    /** Queries answered (released counts and breakdowns), invitations sent and accepted, all time. */
+    public jp.tsunagu.research.ResearchFigures.Activity activity() {
+        return jdbc.sql("""
+                        select (select count(*) from research_query where outcome = 'RELEASED'
+                                    and kind in ('COUNT', 'BREAKDOWN')),
+                               (select count(*) from research_invitation),
+                               (select count(*) from research_invitation where status = 'ACCEPTED')""")
+                .query((rs, row) -> new jp.tsunagu.research.ResearchFigures.Activity(rs.getLong(1), rs.getLong(2),
+                        rs.getLong(3))).single();
+    }
+
+    public record Analysis(String sponsorName, Instant at, String definition, String released) {
+    }
+
+    /** Every released post-market analysis, newest first. */
+    public List<Analysis> safetyAnalyses() {
+        return jdbc.sql("""
+                        select o.name, q.at, q.definition, q.released from research_query q
+                        join directory_organisation o on o.id = q.sponsor_id
+                        where q.kind = 'POST_MARKET' and q.outcome = 'RELEASED' order by q.at desc""")
+                .query((rs, row) -> new Analysis(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4))).list();
+    }
+
     /** Waits for the sponsor's other query, if one is running; released when the transaction ends. */
     public void lockSponsor(OrganisationId sponsor) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:s, 7))").param("s", sponsor.value().toString())

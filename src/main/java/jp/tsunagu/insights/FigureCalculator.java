@@ -1,0 +1,226 @@
+package jp.tsunagu.insights;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jp.tsunagu.consent.Purpose;
+import jp.tsunagu.consent.PurposeConsents;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.insights.persistence.FigureStore;
+import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.research.Disclosure;
+import jp.tsunagu.research.Released;
+import jp.tsunagu.research.ResearchFigures;
+import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shared.Prefecture;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes {@link PublicFigures} from the tables (as the system, in one read-only transaction). Statistics
+ * about people leave out those who opted out of public-health use; every count of people goes through the
+ * privacy floor, tables with complementary suppression against their totals.
+ */
+@Component
+class FigureCalculator {
+
+    static final int TREND_DAYS = 30;
+    static final int WEEKS = 8;
+
+    private final FigureStore store;
+    private final PurposeConsents consents;
+    private final ResearchFigures research;
+    private final InsightsProperties properties;
+
+    FigureCalculator(FigureStore store, PurposeConsents consents, ResearchFigures research,
+            InsightsProperties properties) {
+        this.store = store;
+        this.consents = consents;
+        this.research = research;
+        this.properties = properties;
+    }
+
+    @Transactional(readOnly = true)
+    PublicFigures compute(Instant now) {
+        LocalDate today = JapanTime.dateOf(now);
+        Set<UUID> optedOut = optedOut(Purpose.PUBLIC_HEALTH, now);
+        Map<String, Released> figures = new LinkedHashMap<>();
+        long patients = store.patients();
+
+        // 医療の質: allergies visible across hospitals, documents hospitals shared.
+        Set<UUID> allergies = new HashSet<>(store.patientsWithDrugAllergies());
+        allergies.removeAll(optedOut);
+        Set<UUID> sharing = consents.sharingForTreatment(RecordCategory.DRUG_ALLERGY, now).stream()
+                .map(PatientId::value).collect(Collectors.toSet());
+        figures.put("quality.allergyPatients", Released.of(allergies.size()));
+        figures.put("quality.allergiesShared", Released.of(allergies.stream().filter(sharing::contains).count()));
+        List<UUID> documents = store.documentPatients().stream().filter(p -> !optedOut.contains(p)).toList();
+        figures.put("quality.documents", Released.of(documents.size()));
+        figures.put("quality.documentPatients", Released.of(new HashSet<>(documents).size()));
+
+        // 医療の技術革新: who takes part in which purpose, what research asked and got.
+        figures.put("innovation.trialOptIn", Released.of(consents.exceptions(Purpose.TRIAL_RECRUITMENT, now)
+                .values().stream().filter(c -> !c.isEmpty()).count()));
+        for (Purpose purpose : List.of(Purpose.RESEARCH, Purpose.POST_MARKET, Purpose.PUBLIC_HEALTH)) {
+            figures.put("innovation.allowed." + purpose.name(), Released.of(patients - optedOut(purpose, now).size()));
+        }
+        ResearchFigures.Activity activity = research.activity();
+        figures.put("innovation.queriesAnswered", Released.of(activity.queriesAnswered()));
+        figures.put("innovation.invitationsSent", Released.of(activity.invitationsSent()));
+        figures.put("innovation.invitationsAccepted", Released.of(activity.invitationsAccepted()));
+
+        // 医療資源: beds in use now and over 30 days, positive tests per week.
+        List<FigureStore.Hospital> hospitals = store.hospitals();
+        List<FigureStore.Stay> stays = store.inpatients(today.minusDays(TREND_DAYS - 1L), today).stream()
+                .filter(s -> !optedOut.contains(s.patient())).toList();
+        Beds beds = beds(hospitals, stays, today);
+        figures.put("resources.inpatients", beds.national());
+        figures.put("resources.licensedBeds", Released.of(beds.licensed()));
+        LocalDate thisWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        List<LocalDate> weeks = new ArrayList<>();
+        for (int w = WEEKS - 1; w >= 0; w--) {
+            weeks.add(thisWeek.minusWeeks(w));
+        }
+        List<FigureStore.Positive> positives = store.positives(JapanTime.startOfDay(weeks.getFirst())).stream()
+                .filter(p -> !optedOut.contains(p.patient())).toList();
+        Infections infections = infections(weeks, positives);
+        figures.put("resources.positivesLastWeek", infections.totals().get(WEEKS - 2));
+
+        // 持続可能性: the same drug or test from two hospitals within 30 days.
+        LocalDate yearAgo = today.minusMonths(12).withDayOfMonth(1);
+        List<FigureStore.Duplicate> prescriptions = store.duplicatePrescriptions(yearAgo).stream()
+                .filter(d -> !optedOut.contains(d.patient())).toList();
+        List<FigureStore.Duplicate> tests = store.duplicateTests(yearAgo).stream()
+                .filter(d -> !optedOut.contains(d.patient())).toList();
+        List<PublicFigures.Month> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(yearAgo); !m.isAfter(YearMonth.from(today)); m = m.plusMonths(1)) {
+            YearMonth month = m;
+            months.add(new PublicFigures.Month(month,
+                    Released.of(prescriptions.stream().filter(d -> YearMonth.from(d.day()).equals(month)).count()),
+                    Released.of(tests.stream().filter(d -> YearMonth.from(d.day()).equals(month)).count())));
+        }
+        Released rx = Released.of(prescriptions.size());
+        Released lab = Released.of(tests.size());
+        figures.put("sustainability.duplicatePrescriptions", rx);
+        figures.put("sustainability.duplicateTests", lab);
+        figures.put("sustainability.duplicatePatients", Released.of(java.util.stream.Stream.concat(
+                prescriptions.stream(), tests.stream()).map(FigureStore.Duplicate::patient).distinct().count()));
+        OptionalLong estimate = rx.shown() && lab.shown()
+                ? OptionalLong.of(rx.value().getAsLong() * properties.yenPerDuplicatePrescription()
+                        + lab.value().getAsLong() * properties.yenPerDuplicateTest())
+                : OptionalLong.empty();
+        var cost = new PublicFigures.Cost(rx, lab, properties.yenPerDuplicatePrescription(),
+                properties.yenPerDuplicateTest(), estimate);
+
+        return new PublicFigures(now, figures, beds.prefectures(), beds.hospitals(), beds.trend(), weeks,
+                infections.rows(), List.of(new PublicFigures.Infections(Optional.empty(), infections.totals())),
+                months, cost, research.register());
+    }
+
+    private Set<UUID> optedOut(Purpose purpose, Instant now) {
+        return consents.exceptions(purpose, now).entrySet().stream().filter(e -> e.getValue().isEmpty())
+                .map(e -> e.getKey().value()).collect(Collectors.toSet());
+    }
+
+    private record Beds(Released national, long licensed, List<PublicFigures.Beds> prefectures,
+            List<PublicFigures.Beds> hospitals, List<PublicFigures.Day> trend) {
+    }
+
+    /**
+     * Inpatients now by prefecture (complementary suppression against the national total) and by hospital
+     * (against their prefecture's total; all hidden where the prefecture is), and the national trend.
+     */
+    private static Beds beds(List<FigureStore.Hospital> hospitals, List<FigureStore.Stay> stays, LocalDate today) {
+        Map<UUID, Long> now = stays.stream().filter(s -> s.day().equals(today))
+                .collect(Collectors.groupingBy(FigureStore.Stay::hospital, Collectors.counting()));
+        Map<Integer, List<FigureStore.Hospital>> byPrefecture = new TreeMap<>(hospitals.stream()
+                .collect(Collectors.groupingBy(h -> h.prefecture().orElse(0))));
+        long licensed = hospitals.stream().mapToLong(FigureStore.Hospital::licensedBeds).sum();
+        List<Integer> codes = new ArrayList<>(byPrefecture.keySet());
+        List<Long> prefectureCounts = codes.stream().map(c -> byPrefecture.get(c).stream()
+                .mapToLong(h -> now.getOrDefault(h.id(), 0L)).sum()).toList();
+        long national = prefectureCounts.stream().mapToLong(Long::longValue).sum();
+        Disclosure.Table table = Disclosure.breakdown(national, prefectureCounts);
+        List<PublicFigures.Beds> prefectures = new ArrayList<>();
+        List<PublicFigures.Beds> hospitalRows = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            List<FigureStore.Hospital> here = byPrefecture.get(codes.get(i));
+            long beds = here.stream().mapToLong(FigureStore.Hospital::licensedBeds).sum();
+            Released inpatients = table.cells().get(i);
+            Optional<Prefecture> prefecture = Prefecture.ofCode(codes.get(i));
+            prefectures.add(new PublicFigures.Beds(prefecture.map(Prefecture::japaneseName).orElse(""), prefecture,
+                    here.size(), beds, inpatients, share(inpatients, beds)));
+            List<Long> cells = here.stream().map(h -> now.getOrDefault(h.id(), 0L)).toList();
+            Disclosure.Table inside = inpatients.shown() ? Disclosure.breakdown(prefectureCounts.get(i), cells) : null;
+            for (int h = 0; h < here.size(); h++) {
+                Released r = inside != null ? inside.cells().get(h)
+                        : cells.get(h) == 0 ? Released.of(0) : Released.hiddenToProtectOthers();
+                hospitalRows.add(new PublicFigures.Beds(here.get(h).name(), prefecture, 1, here.get(h).licensedBeds(),
+                        r, share(r, here.get(h).licensedBeds())));
+            }
+        }
+        Map<LocalDate, Long> byDay = stays.stream()
+                .collect(Collectors.groupingBy(FigureStore.Stay::day, TreeMap::new, Collectors.counting()));
+        List<PublicFigures.Day> trend = new ArrayList<>();
+        for (int d = TREND_DAYS - 1; d >= 0; d--) {
+            LocalDate day = today.minusDays(d);
+            Released r = Released.of(byDay.getOrDefault(day, 0L));
+            trend.add(new PublicFigures.Day(day, r, share(r, licensed)));
+        }
+        return new Beds(table.total(), licensed, prefectures, hospitalRows, trend);
+    }
+
+    private static OptionalDouble share(Released inpatients, long beds) {
+        return inpatients.shown() && beds > 0 ? OptionalDouble.of(100.0 * inpatients.value().getAsLong() / beds)
+                : OptionalDouble.empty();
+    }
+
+    private record Infections(List<PublicFigures.Infections> rows, List<Released> totals) {
+    }
+
+    /** Per week, prefectures with complementary suppression against the week's total; rows with anything to say. */
+    private static Infections infections(List<LocalDate> weeks, List<FigureStore.Positive> positives) {
+        Map<Integer, List<Released>> rows = new TreeMap<>();
+        List<Released> totals = new ArrayList<>();
+        List<Integer> codes = new ArrayList<>();
+        for (int c = 0; c <= 47; c++) {
+            codes.add(c);
+        }
+        for (int w = 0; w < weeks.size(); w++) {
+            LocalDate week = weeks.get(w);
+            Map<Integer, Long> counts = new HashMap<>();
+            positives.stream().filter(p -> p.week().equals(week))
+                    .forEach(p -> counts.merge(p.prefecture().orElse(0), 1L, Long::sum));
+            List<Long> cells = codes.stream().map(c -> counts.getOrDefault(c, 0L)).toList();
+            Disclosure.Table table = Disclosure.breakdown(cells.stream().mapToLong(Long::longValue).sum(), cells);
+            totals.add(table.total());
+            for (int i = 0; i < codes.size(); i++) {
+                rows.computeIfAbsent(codes.get(i), k -> new ArrayList<>()).add(table.cells().get(i));
+            }
+        }
+        List<PublicFigures.Infections> shown = new ArrayList<>();
+        rows.forEach((code, byWeek) -> {
+            boolean anything = byWeek.stream().anyMatch(r -> !r.shown() || r.value().getAsLong() > 0);
+            if (anything) {
+                shown.add(new PublicFigures.Infections(Prefecture.ofCode(code), byWeek));
+            }
+        });
+        return new Infections(shown, totals);
+    }
+}
