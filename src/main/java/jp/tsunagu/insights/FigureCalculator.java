@@ -138,7 +138,7 @@ class FigureCalculator {
                 .map(e -> e.getKey().value()).collect(Collectors.toSet());
     }
 
-    private record Beds(Released national, long licensed, List<PublicFigures.Beds> prefectures,
+    record Beds(Released national, long licensed, List<PublicFigures.Beds> prefectures,
             List<PublicFigures.Beds> hospitals, List<PublicFigures.Day> trend) {
     }
 
@@ -146,7 +146,7 @@ class FigureCalculator {
      * Inpatients now by prefecture (complementary suppression against the national total) and by hospital
      * (against their prefecture's total; all hidden where the prefecture is), and the national trend.
      */
-    private static Beds beds(List<FigureStore.Hospital> hospitals, List<FigureStore.Stay> stays, LocalDate today) {
+    static Beds beds(List<FigureStore.Hospital> hospitals, List<FigureStore.Stay> stays, LocalDate today) {
         Map<UUID, Long> now = stays.stream().filter(s -> s.day().equals(today))
                 .collect(Collectors.groupingBy(FigureStore.Stay::hospital, Collectors.counting()));
         Map<Integer, List<FigureStore.Hospital>> byPrefecture = new TreeMap<>(hospitals.stream()
@@ -191,11 +191,11 @@ class FigureCalculator {
                 : OptionalDouble.empty();
     }
 
-    private record Infections(List<PublicFigures.Infections> rows, List<Released> totals) {
+    record Infections(List<PublicFigures.Infections> rows, List<Released> totals) {
     }
 
     /** Per week, prefectures with complementary suppression against the week's total; rows with anything to say. */
-    private static Infections infections(List<LocalDate> weeks, List<FigureStore.Positive> positives) {
+    static Infections infections(List<LocalDate> weeks, List<FigureStore.Positive> positives) {
         Map<Integer, List<Released>> rows = new TreeMap<>();
         List<Released> totals = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
