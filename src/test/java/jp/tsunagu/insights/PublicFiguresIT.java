@@ -115,6 +115,57 @@ class PublicFiguresIT {
                                            and effect = 'DENY')) x""",
                 Map.of("monday", Timestamp.from(JapanTime.startOfDay(figures.weeks().getLast())))));
 
+        String notOptedOut = " not in (select patient_id from consent_directive where purpose = 'PUBLIC_HEALTH'"
+                + " and effect = 'DENY')";
+        check(figures.figure("quality.allergyPatients"), one("""
+                select count(distinct i.patient_id) from record_allergy a join record_item i on i.id = a.item_id
+                where a.allergy_category = 'medication' and not i.undisclosed and i.patient_id""" + notOptedOut,
+                Map.of()));
+        check(figures.figure("quality.documents"), one("""
+                select count(*) from record_document d join record_item i on i.id = d.item_id
+                where i.source_org_id is not null and not i.undisclosed and i.patient_id""" + notOptedOut, Map.of()));
+        check(figures.figure("quality.documentPatients"), one("""
+                select count(distinct i.patient_id) from record_document d join record_item i on i.id = d.item_id
+                where i.source_org_id is not null and not i.undisclosed and i.patient_id""" + notOptedOut, Map.of()));
+        check(figures.figure("innovation.trialOptIn"), one("""
+                select count(distinct patient_id) from consent_directive
+                where purpose = 'TRIAL_RECRUITMENT' and effect = 'PERMIT'""", Map.of()));
+        for (String purpose : List.of("RESEARCH", "POST_MARKET")) {
+            check(figures.figure("innovation.allowed." + purpose), one("""
+                    select count(*) from directory_patient where id not in
+                      (select patient_id from consent_directive where purpose = :purpose and effect = 'DENY')""",
+                    Map.of("purpose", purpose)));
+        }
+        check(figures.figure("innovation.queriesAnswered"), one(
+                "select count(*) from research_query where outcome = 'RELEASED' and kind in ('COUNT', 'BREAKDOWN')",
+                Map.of()));
+        check(figures.figure("innovation.invitationsAccepted"), one(
+                "select count(*) from research_invitation where status = 'ACCEPTED'", Map.of()));
+        assertThat(figures.figure("resources.licensedBeds").value()).hasValue(one("""
+                select coalesce(sum(licensed_beds), 0) from directory_organisation
+                where kind = 'HOSPITAL' and licensed_beds > 0""", Map.of()));
+        check(figures.figure("resources.positivesLastWeek"), one("""
+                select count(*) from (select distinct i.patient_id, o.prefecture from record_infection_test t
+                join record_item i on i.id = t.item_id left join directory_organisation o on o.id = i.source_org_id
+                where t.positive and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and i.effective_at >= :from and i.effective_at < :until and i.patient_id""" + notOptedOut + ") x",
+                Map.of("from", Timestamp.from(JapanTime.startOfDay(figures.weeks().get(FigureCalculator.WEEKS - 2))),
+                        "until", Timestamp.from(JapanTime.startOfDay(figures.weeks().getLast())))));
+        check(figures.figure("sustainability.duplicateTests"), one("""
+                select count(*) from (select distinct b.patient_id, (b.effective_at at time zone 'Asia/Tokyo')::date
+                from record_lab_result l join record_item b on b.id = l.item_id
+                where l.code is not null and b.effective_at is not null and b.source_org_id is not null
+                  and (b.effective_at at time zone 'Asia/Tokyo')::date >= :from
+                  and not b.undisclosed and cardinality(b.sensitive_labels) = 0 and b.patient_id""" + notOptedOut + """
+                  and exists (select 1 from record_lab_result l2 join record_item a on a.id = l2.item_id
+                              where a.patient_id = b.patient_id and a.source_org_id <> b.source_org_id
+                                and upper(l2.code) = upper(l.code) and a.effective_at is not null
+                                and not a.undisclosed and cardinality(a.sensitive_labels) = 0
+                                and (a.effective_at at time zone 'Asia/Tokyo')::date
+                                    between (b.effective_at at time zone 'Asia/Tokyo')::date - 30
+                                        and (b.effective_at at time zone 'Asia/Tokyo')::date)) x""",
+                Map.of("from", yearAgo)));
+
         // Nothing anywhere in the figures is from 1 to 10.
         List<Released> all = new java.util.ArrayList<>(figures.figures().values());
         figures.prefectures().forEach(b -> all.add(b.inpatients()));
