@@ -85,50 +85,45 @@ public class FigureStore {
 
     /**
      * The later of two prescriptions of the same ingredient (the first seven characters of the YJ code) from two
-     * hospitals whose start dates are at most 30 days apart, since {@code from}.
+     * hospitals whose start dates are at most 30 days apart, since {@code from}. One pass with a window per
+     * patient and ingredient: two different hospitals within the 30 days up to a prescription make it a
+     * duplicate (one of them is not the prescription's own).
      */
     public List<Duplicate> duplicatePrescriptions(LocalDate from) {
         return duplicates("""
-                select distinct b.patient, b.day from (
-                    select i.patient_id as patient, i.source_org_id as org, left(upper(r.code), 7) as drug,
-                        r.period_start as day
-                    from record_prescription r join record_item i on i.id = r.item_id
-                    where r.code is not null and r.period_start is not null and i.source_org_id is not null
-                      and not i.undisclosed and cardinality(i.sensitive_labels) = 0) a
-                join (
-                    select i.patient_id as patient, i.source_org_id as org, left(upper(r.code), 7) as drug,
-                        r.period_start as day
-                    from record_prescription r join record_item i on i.id = r.item_id
-                    where r.code is not null and r.period_start is not null and i.source_org_id is not null
-                      and not i.undisclosed and cardinality(i.sensitive_labels) = 0) b
-                  on a.patient = b.patient and a.drug = b.drug and a.org <> b.org
-                 and b.day >= a.day and b.day - a.day <= 30
-                where b.day >= :from""", from);
+                select i.patient_id as patient, i.source_org_id::text as org, left(upper(r.code), 7) as item,
+                    r.period_start as day
+                from record_prescription r join record_item i on i.id = r.item_id
+                where r.code is not null and r.period_start is not null and i.source_org_id is not null
+                  and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and r.period_start >= cast(:from as date) - 30""", from);
     }
 
     /** The later of two results of the same test from two hospitals at most 30 days apart, since {@code from}. */
     public List<Duplicate> duplicateTests(LocalDate from) {
         return duplicates("""
-                select distinct b.patient, b.day from (
-                    select i.patient_id as patient, i.source_org_id as org, upper(l.code) as test,
-                        (i.effective_at at time zone 'Asia/Tokyo')::date as day
-                    from record_lab_result l join record_item i on i.id = l.item_id
-                    where l.code is not null and i.effective_at is not null and i.source_org_id is not null
-                      and not i.undisclosed and cardinality(i.sensitive_labels) = 0) a
-                join (
-                    select i.patient_id as patient, i.source_org_id as org, upper(l.code) as test,
-                        (i.effective_at at time zone 'Asia/Tokyo')::date as day
-                    from record_lab_result l join record_item i on i.id = l.item_id
-                    where l.code is not null and i.effective_at is not null and i.source_org_id is not null
-                      and not i.undisclosed and cardinality(i.sensitive_labels) = 0) b
-                  on a.patient = b.patient and a.test = b.test and a.org <> b.org
-                 and b.day >= a.day and b.day - a.day <= 30
-                where b.day >= :from""", from);
+                select i.patient_id as patient, i.source_org_id::text as org, upper(l.code) as item,
+                    (i.effective_at at time zone 'Asia/Tokyo')::date as day
+                from record_lab_result l join record_item i on i.id = l.item_id
+                where l.code is not null and i.effective_at is not null and i.source_org_id is not null
+                  and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and i.effective_at >= (cast(:from as date) - 30)::timestamp at time zone 'Asia/Tokyo'""", from);
     }
 
-    private List<Duplicate> duplicates(String sql, LocalDate from) {
-        return jdbc.sql(sql).param("from", from).query((rs, row) -> new Duplicate(rs.getObject(1, UUID.class),
-                rs.getObject(2, LocalDate.class))).list();
+    /** {@code rows} yields (patient, org, item, day); a row is a duplicate when its window holds two hospitals. */
+    private List<Duplicate> duplicates(String rows, LocalDate from) {
+        return jdbc.sql("""
+                        select distinct patient, day from (
+                            select patient, day,
+                                min(org) over w <> max(org) over w as two_hospitals
+                            from (""" + rows + """
+                            ) x
+                            window w as (partition by patient, item order by day
+                                         range between interval '30 days' preceding and current row)
+                        ) y
+                        where two_hospitals and day >= :from""")
+                .param("from", from).query((rs, row) -> new Duplicate(rs.getObject(1, UUID.class),
+                        rs.getObject(2, LocalDate.class))).list();
     }
 
     /** Patients with a medication allergy or contraindication on record (not 未告知). */
