@@ -46,7 +46,11 @@ class ResourcesView extends VerticalLayout implements HasDynamicTitle {
         add(tiles, asOf);
 
         add(new H2(getTranslation("insights.trend.title")), html("resources-trend", trendChart(figures.trend())));
+        var legend = new Paragraph(getTranslation("insights.map.legend"));
+        legend.addClassName("tsunagu-note");
         add(new H2(getTranslation("insights.beds.title")), new Paragraph(getTranslation("insights.beds.text")),
+                html("resources-map", PrefectureMap.svg(figures.prefectures(), "en".equals(getLocale().getLanguage()),
+                        getTranslation("insights.beds.title"))), legend,
                 html("resources-prefectures", bedsTable(figures.prefectures(), "insights.prefecture")));
         add(new H2(getTranslation("insights.infections.title")), new Paragraph(getTranslation("insights.infections.text")),
                 html("resources-infections", infectionTable(figures)));
@@ -85,8 +89,9 @@ class ResourcesView extends VerticalLayout implements HasDynamicTitle {
                     .append(DAY.format(d.day())).append(' ').append(SafeHtml.text(Tiles.number(this, d.inpatients())))
                     .append("</title></rect>");
             if (i % 7 == 0) {
-                svg.append("<text x=\"").append(fmt(i * bar + bar / 2)).append("\" y=\"").append(height + 15)
-                        .append("\" class=\"axis\">").append(DAY.format(d.day())).append("</text>");
+                svg.append("<text x=\"").append(fmt(i == 0 ? 0 : i * bar + bar / 2)).append("\" y=\"").append(height + 15)
+                        .append(i == 0 ? "\" class=\"axis first\">" : "\" class=\"axis\">").append(DAY.format(d.day()))
+                        .append("</text>");
             }
         }
         svg.append("</svg>");
