@@ -108,15 +108,19 @@ class FigureCalculator {
                 .filter(d -> !optedOut.contains(d.patient())).toList();
         List<FigureStore.Duplicate> tests = store.duplicateTests(yearAgo).stream()
                 .filter(d -> !optedOut.contains(d.patient())).toList();
-        List<PublicFigures.Month> months = new ArrayList<>();
+        // Months against the 12-month totals shown beside them: complementary suppression, as for any table.
+        List<YearMonth> monthList = new ArrayList<>();
         for (YearMonth m = YearMonth.from(yearAgo); !m.isAfter(YearMonth.from(today)); m = m.plusMonths(1)) {
-            YearMonth month = m;
-            months.add(new PublicFigures.Month(month,
-                    Released.of(prescriptions.stream().filter(d -> YearMonth.from(d.day()).equals(month)).count()),
-                    Released.of(tests.stream().filter(d -> YearMonth.from(d.day()).equals(month)).count())));
+            monthList.add(m);
         }
-        Released rx = Released.of(prescriptions.size());
-        Released lab = Released.of(tests.size());
+        Disclosure.Table rxMonths = Disclosure.breakdown(prescriptions.size(), perMonth(monthList, prescriptions));
+        Disclosure.Table labMonths = Disclosure.breakdown(tests.size(), perMonth(monthList, tests));
+        List<PublicFigures.Month> months = new ArrayList<>();
+        for (int i = 0; i < monthList.size(); i++) {
+            months.add(new PublicFigures.Month(monthList.get(i), rxMonths.cells().get(i), labMonths.cells().get(i)));
+        }
+        Released rx = rxMonths.total();
+        Released lab = labMonths.total();
         figures.put("sustainability.duplicatePrescriptions", rx);
         figures.put("sustainability.duplicateTests", lab);
         figures.put("sustainability.duplicatePatients", Released.of(java.util.stream.Stream.concat(
@@ -131,6 +135,12 @@ class FigureCalculator {
         return new PublicFigures(now, figures, beds.prefectures(), beds.hospitals(), beds.trend(), weeks,
                 infections.rows(), List.of(new PublicFigures.Infections(Optional.empty(), infections.totals())),
                 months, cost, research.register());
+    }
+
+    private static List<Long> perMonth(List<YearMonth> months, List<FigureStore.Duplicate> duplicates) {
+        Map<YearMonth, Long> counts = duplicates.stream()
+                .collect(Collectors.groupingBy(d -> YearMonth.from(d.day()), Collectors.counting()));
+        return months.stream().map(m -> counts.getOrDefault(m, 0L)).toList();
     }
 
     private Set<UUID> optedOut(Purpose purpose, Instant now) {

@@ -166,6 +166,12 @@ class PublicFiguresIT {
                                         and (b.effective_at at time zone 'Asia/Tokyo')::date)) x""",
                 Map.of("from", yearAgo)));
 
+        // The months, subtracted from the 12-month totals beside them, leave 0 or at least 11.
+        assertNoSmallRemainder(figures.figure("sustainability.duplicatePrescriptions"),
+                figures.duplicates().stream().map(PublicFigures.Month::prescriptions).toList());
+        assertNoSmallRemainder(figures.figure("sustainability.duplicateTests"),
+                figures.duplicates().stream().map(PublicFigures.Month::tests).toList());
+
         // Nothing anywhere in the figures is from 1 to 10.
         List<Released> all = new java.util.ArrayList<>(figures.figures().values());
         figures.prefectures().forEach(b -> all.add(b.inpatients()));
@@ -179,6 +185,13 @@ class PublicFiguresIT {
         assertThat(all).hasSizeGreaterThan(100)
                 .allSatisfy(r -> assertThat(r.value().orElse(0)).matches(v -> v == 0 || v > 10, "0 or ≥ 11"));
         assertThat(all.stream().filter(r -> r.value().orElse(0) > 10)).as("figures that say something").isNotEmpty();
+    }
+
+    private static void assertNoSmallRemainder(Released total, List<Released> cells) {
+        if (total.shown()) {
+            long shown = cells.stream().filter(Released::shown).mapToLong(r -> r.value().getAsLong()).sum();
+            assertThat(total.value().getAsLong() - shown).matches(v -> v == 0 || v > 10, "0 or ≥ 11");
+        }
     }
 
     private static void check(Released figure, long truth) {
