@@ -3,8 +3,6 @@ package jp.tsunagu.insights;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jp.tsunagu.consent.ConsentsChangedInBulk;
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.RecordChanged;
+import jp.tsunagu.shared.CoalescingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -36,12 +35,7 @@ public class Insights {
     private final FigureCalculator calculator;
     private final Clock clock;
     private final AtomicReference<PublicFigures> current = new AtomicReference<>(PublicFigures.none());
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("public-figures").daemon(true).factory());
-    private final Object state = new Object();
-    private boolean running;
-    private boolean again;
-    private Optional<Future<?>> last = Optional.empty();
+    private final CoalescingJob job = new CoalescingJob("public-figures", this::compute);
 
     Insights(FigureCalculator calculator, Optional<Clock> clock) {
         this.calculator = calculator;
@@ -78,40 +72,18 @@ public class Insights {
 
     /** Starts a refresh, or asks for one more after the running one; returns when it will be done. */
     Future<?> refresh() {
-        synchronized (state) {
-            if (running) {
-                again = true;
-                return last.orElseThrow();
-            }
-            running = true;
-            Future<?> future = worker.submit(this::loop);
-            last = Optional.of(future);
-            return future;
-        }
+        return job.request();
     }
 
-    private Void loop() {
-        while (true) {
-            try {
-                long start = System.nanoTime();
-                Instant now = clock.instant();
-                current.set(SystemActor.call("public figures", () -> calculator.compute(now)));
-                log.info("Public figures computed in {} ms", (System.nanoTime() - start) / 1_000_000);
-            } catch (RuntimeException e) {
-                log.error("Public figures could not be computed; the previous ones stay", e);
-            }
-            synchronized (state) {
-                if (!again) {
-                    running = false;
-                    return null;
-                }
-                again = false;
-            }
-        }
+    private void compute() {
+        long start = System.nanoTime();
+        Instant now = clock.instant();
+        current.set(SystemActor.call("public figures", () -> calculator.compute(now)));
+        log.info("Public figures computed in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        job.close();
     }
 }

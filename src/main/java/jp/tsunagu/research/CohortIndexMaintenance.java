@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +23,7 @@ import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.record.RecordChanged;
 import jp.tsunagu.research.persistence.IndexStore;
+import jp.tsunagu.shared.CoalescingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -57,13 +56,10 @@ class CohortIndexMaintenance {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate snapshot;
     private final Clock clock;
-    private final ExecutorService builder = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("cohort-index").daemon(true).factory());
+    private final CoalescingJob builder = new CoalescingJob("cohort-index", this::build);
+    /** Guards {@link #changedDuringBuild}. */
     private final Object state = new Object();
-    private boolean building;
-    private boolean buildAgain;
     private final Set<PatientId> changedDuringBuild = new LinkedHashSet<>();
-    private Optional<Future<?>> current = Optional.empty();
     private Instant boundariesCheckedUntil;
     private volatile boolean ready;
 
@@ -145,29 +141,17 @@ class CohortIndexMaintenance {
 
     /** Starts a build, or, when one is running, one more after it (many requests during a load make two). */
     Future<?> requestBuild() {
-        synchronized (state) {
-            if (building) {
-                buildAgain = true;
-                return current.orElseThrow();
-            }
-            building = true;
-            Future<?> future = builder.submit(this::buildLoop);
-            current = Optional.of(future);
-            return future;
-        }
+        return builder.request();
     }
 
     /** Waits until no build is running or asked for (tests, and the benchmark). */
     void awaitIdle(Duration limit) throws Exception {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
-            Optional<Future<?>> future;
-            synchronized (state) {
-                if (!building && ready) {
-                    return;
-                }
-                future = current;
+            if (!builder.running() && ready) {
+                return;
             }
+            Optional<Future<?>> future = builder.current();
             if (future.isPresent()) {
                 future.get().get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             } else {
@@ -175,23 +159,6 @@ class CohortIndexMaintenance {
             }
         }
         throw new java.util.concurrent.TimeoutException("the cohort index did not finish building");
-    }
-
-    private Void buildLoop() {
-        while (true) {
-            try {
-                build();
-            } catch (RuntimeException e) {
-                log.error("Cohort index build failed; counts use the previous index until the next build", e);
-            }
-            synchronized (state) {
-                if (!buildAgain) {
-                    building = false;
-                    return null;
-                }
-                buildAgain = false;
-            }
-        }
     }
 
     private void build() {
@@ -263,7 +230,7 @@ class CohortIndexMaintenance {
     /** Reads the patient's facts and consent afresh into the overlay. */
     void refresh(PatientId patient) {
         synchronized (state) {
-            if (building) {
+            if (builder.running()) {
                 changedDuringBuild.add(patient);
             }
         }
@@ -279,7 +246,7 @@ class CohortIndexMaintenance {
 
     private void refreshConsent(PatientId patient) {
         synchronized (state) {
-            if (building) {
+            if (builder.running()) {
                 changedDuringBuild.add(patient);
             }
         }
@@ -327,6 +294,6 @@ class CohortIndexMaintenance {
 
     @PreDestroy
     void stop() {
-        builder.shutdownNow();
+        builder.close();
     }
 }
