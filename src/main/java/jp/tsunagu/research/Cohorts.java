@@ -133,14 +133,9 @@ public class Cohorts {
                 .map(r -> new Studies.Round(r.at(), token(r.released()))).toList();
     }
 
-    /** A released figure read back from the log's JSON ("<=10", "hidden" or a number). */
+    /** The total a query released, read back from the log's JSON. */
     private static Released token(String releasedJson) {
-        String t = JSON.readTree(releasedJson).path("total").asString("<=10");
-        return switch (t) {
-            case "<=10" -> Released.of(1);
-            case "hidden" -> Released.hiddenToProtectOthers();
-            default -> Released.of(Long.parseLong(t));
-        };
+        return Released.ofToken(JSON.readTree(releasedJson).path("total").asString("<=10"));
     }
 
     /** The sponsor's own recent queries as logged, newest first. */

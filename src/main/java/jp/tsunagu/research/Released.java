@@ -27,7 +27,16 @@ public record Released(OptionalLong value, boolean complementary) {
         return value.isPresent();
     }
 
-    /** For logs and JSON: the number, "≤10", or "hidden". */
+    /** A figure read back from the query log (the inverse of {@link #token}). */
+    public static Released ofToken(String token) {
+        return switch (token) {
+            case "<=10" -> Released.of(1);
+            case "hidden" -> hiddenToProtectOthers();
+            default -> Released.of(Long.parseLong(token));
+        };
+    }
+
+    /** For logs and JSON: the number, "<=10", or "hidden". */
     public String token() {
         return value.isPresent() ? Long.toString(value.getAsLong()) : complementary ? "hidden" : "<=10";
     }

@@ -21,6 +21,14 @@ class DisclosureTest {
     }
 
     @Test
+    void aFigureReadBackFromTheLog_isTheFigureThatWasReleased() {
+        for (Released r : new Released[] {Released.of(0), Released.of(7), Released.of(42),
+                Released.hiddenToProtectOthers()}) {
+            assertThat(Released.ofToken(r.token())).isEqualTo(r.shown() || r.complementary() ? r : Released.of(1));
+        }
+    }
+
+    @Test
     void oneSmallCell_takesTheNextSmallestWithIt_soTheTotalCannotGiveItAway() {
         Disclosure.Table t = Disclosure.breakdown(60, List.of(3L, 12L, 45L, 0L));
         assertThat(t.total().value()).hasValue(60);

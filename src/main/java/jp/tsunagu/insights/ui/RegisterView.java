@@ -73,12 +73,9 @@ class RegisterView extends VerticalLayout implements HasDynamicTitle {
         var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (var field : node.properties()) {
-            String t = field.getValue().asString("");
-            String figure = switch (t) {
-                case "<=10" -> getTranslation("research.tenOrFewer");
-                case "hidden" -> getTranslation("research.hidden");
-                default -> getTranslation("research.people", Long.parseLong(t));
-            };
+            var released = jp.tsunagu.research.Released.ofToken(field.getValue().asString(""));
+            String figure = released.shown() ? getTranslation("research.people", released.value().getAsLong())
+                    : Tiles.number(this, released);
             parts.add(getTranslation("research.queries.figure." + field.getKey()) + " " + figure);
         }
         return String.join("・", parts);

@@ -94,11 +94,7 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String figure(String token) {
-        return switch (token) {
-            case "<=10" -> getTranslation("research.tenOrFewer");
-            case "hidden" -> getTranslation("research.hidden");
-            default -> getTranslation("research.people", Long.parseLong(token));
-        };
+        return Figures.of(this, jp.tsunagu.research.Released.ofToken(token));
     }
 
     /** A cohort definition in words; a safety analysis as logged. */
