@@ -16,7 +16,16 @@ public record AccessEntry(long seq, Instant at, String actor, String actorName, 
         Optional<String> organisation, Optional<UUID> patient, List<String> categories, Optional<String> purpose,
         Action action, Outcome outcome, String reason) {
 
-    public enum Action { READ, EXPORT, CONSENT_CHANGE, EMERGENCY_ACCESS, EMERGENCY_REVIEW, COUNTED }
+    public enum Action {
+        READ, EXPORT, CONSENT_CHANGE, EMERGENCY_ACCESS, EMERGENCY_REVIEW, COUNTED,
+        /** records from a sender that had sent none for the patient (RECORDED), or refused because it could not
+         * show it knows the patient (DENIED); the reason names the sender */
+        RECORDS_RECEIVED,
+        /** the patient held back a sender's records as not hers, or a steward decided; purpose names the step */
+        QUARANTINE,
+        /** the patient withdrew a file she had imported; everything it added went */
+        IMPORT_WITHDRAWN
+    }
 
     public enum Outcome { PERMITTED, DENIED, RECORDED }
 

@@ -7,7 +7,11 @@ import java.util.UUID;
 /** A notice to the patient; its text comes from the bundle ({@code inbox.<kind>}) with the arguments. */
 public record InboxMessage(UUID id, Instant at, Kind kind, List<String> arguments, boolean read) {
 
-    public enum Kind { CONSENT_CHANGED, DATA_USED, EMERGENCY_ACCESS, INVITATION }
+    public enum Kind {
+        CONSENT_CHANGED, DATA_USED, EMERGENCY_ACCESS, INVITATION,
+        /** a hospital filed records for her for the first time; arguments: its name, its organisation id */
+        RECORDS_ARRIVED
+    }
 
     public InboxMessage {
         arguments = List.copyOf(arguments);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jp.tsunagu.consent.persistence.ConsentStore;
+import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Authorities;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -12,7 +13,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Notices other modules put into the patient's inbox: a trial invitation, in the sender's transaction. */
+/**
+ * Notices other modules put into the patient's inbox, in the sender's transaction: a trial invitation,
+ * records from a hospital that had sent none before.
+ */
 @Service
 public class PatientNotices {
 
@@ -33,5 +37,17 @@ public class PatientNotices {
     public void invite(PatientId patient, String studyTitle, String sponsorName, String invitationId) {
         store.addToInbox(patient, clock.instant(), InboxMessage.Kind.INVITATION,
                 List.of(studyTitle, sponsorName, invitationId));
+    }
+
+    /**
+     * A hospital filed records for the patient for the first time: from now on it treats her, so its
+     * doctors may find her and "every hospital treating me" grants cover it. She is told, and the inbox
+     * offers "これは私の記録ではありません" for this sender.
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordsArrived(PatientId patient, String organisationName, OrganisationId organisation) {
+        store.addToInbox(patient, clock.instant(), InboxMessage.Kind.RECORDS_ARRIVED,
+                List.of(organisationName, organisation.value().toString()));
     }
 }

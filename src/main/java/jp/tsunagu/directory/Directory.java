@@ -139,10 +139,27 @@ public class Directory {
         return store.organisation(id);
     }
 
+    /**
+     * Records that the organisation treats the patient. True when it did not before: a new treating
+     * relationship widens who may find the patient, so the caller tells the patient.
+     */
     @PreAuthorize(Authorities.CAN_IMPORT)
     @Transactional
-    public void recordCare(PatientId patient, OrganisationId organisation) {
-        store.insertCareRelationship(patient, organisation);
+    public boolean recordCare(PatientId patient, OrganisationId organisation) {
+        return store.insertCareRelationship(patient, organisation);
+    }
+
+    /**
+     * Undoes a mis-link a steward confirmed: the organisation no longer treats the patient and its own
+     * patient numbers no longer name her, so its next bundle does not find her again.
+     */
+    @PreAuthorize("hasRole('STEWARD') or " + Authorities.IS_SYSTEM)
+    @Transactional
+    public void unlinkSender(PatientId patient, OrganisationId organisation) {
+        store.deleteCareRelationship(patient, organisation);
+        store.organisation(organisation).map(o -> o.details().identifier())
+                .filter(i -> i.system().equals(Identifier.MEDICAL_INSTITUTION))
+                .ifPresent(code -> store.deleteLocalIdentifiers(patient, code.value()));
     }
 
     @PreAuthorize(Authorities.CAN_IMPORT)

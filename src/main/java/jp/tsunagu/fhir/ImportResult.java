@@ -7,10 +7,16 @@ import jp.tsunagu.directory.PatientId;
 
 /**
  * What an import did. {@code kept} lists resource types the record does not model but kept with their
- * provenance (resource type → count), so nothing is dropped silently.
+ * provenance (resource type → count), so nothing is dropped silently; {@code warnings} what the sender
+ * should fix although it did not stop the import.
  */
 public record ImportResult(PatientId patient, boolean patientRegistered, boolean alreadyImported, int resources,
-        long added, long updated, long unchanged, Map<String, Long> addedByCategory, Map<String, Long> kept) {
+        long added, long updated, long unchanged, Map<String, Long> addedByCategory, Map<String, Long> kept,
+        List<ImportProblem> warnings) {
+
+    public ImportResult {
+        warnings = List.copyOf(warnings);
+    }
 
     public List<String> summaryLines() {
         return List.of("resources=" + resources, "added=" + added, "updated=" + updated, "unchanged=" + unchanged);

@@ -6,17 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jp.tsunagu.audit.AccessEntry.Action;
+import jp.tsunagu.audit.AccessEntry.Outcome;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.audit.NewAccess;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.Patient;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.MyItem.Provenance;
-import jp.tsunagu.record.MyItem.ProvidedBy;
 import jp.tsunagu.record.persistence.RecordStore;
 import jp.tsunagu.shared.JapanTime;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,13 +40,17 @@ public class MyRecord {
     private final RecordStore store;
     private final Directory directory;
     private final RecordProperties properties;
+    private final AccessLog log;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    MyRecord(RecordStore store, Directory directory, RecordProperties properties,
-            Optional<Clock> clock) {
+    MyRecord(RecordStore store, Directory directory, RecordProperties properties, AccessLog log,
+            ApplicationEventPublisher events, Optional<Clock> clock) {
         this.store = store;
         this.directory = directory;
         this.properties = properties;
+        this.log = log;
+        this.events = events;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -52,11 +61,57 @@ public class MyRecord {
         return directory.signedInPatient().map(Patient::id);
     }
 
-    /** Everything the patient may see of their record, newest first within each kind. */
+    /**
+     * Everything the patient may see of their record, newest first within each kind; what she held back
+     * as not hers is not among it ({@link #heldBack}).
+     */
     @PreAuthorize(Authorities.IS_PATIENT)
     @Transactional(readOnly = true)
     public List<MyItem> items() {
-        return me().map(patient -> shown(store.items(patient))).orElse(List.of());
+        return me().map(patient -> shown(store.items(patient).stream().filter(i -> !i.quarantined()).toList()))
+                .orElse(List.of());
+    }
+
+    /** What she said is not hers, shown apart and marked until a steward decides. */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public List<MyItem> heldBack() {
+        return me().map(patient -> shown(store.items(patient).stream().filter(RecordItem::quarantined).toList()))
+                .orElse(List.of());
+    }
+
+    /** A file the patient imported herself, while it still holds items. */
+    public record MyImport(UUID id, Instant receivedAt, int items) {
+    }
+
+    /** The files she imported herself that still hold items, newest first. */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public List<MyImport> myImports() {
+        return me().map(patient -> store.patientImports(patient).stream()
+                .map(i -> new MyImport(i.id(), i.receivedAt(), i.items())).toList()).orElse(List.of());
+    }
+
+    /**
+     * Withdraws a file she imported: everything it added goes, in one transaction, with a row in her access
+     * log. Only her own uploads can be withdrawn (what hospitals sent is theirs to correct).
+     *
+     * @return how many items went; 0 when the id is not one of her own imports
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional
+    public int withdrawImport(UUID importId) {
+        PatientId patient = linkedPatient();
+        Optional<RecordStore.PatientImport> mine = store.patientImports(patient).stream()
+                .filter(i -> i.id().equals(importId)).findFirst();
+        if (mine.isEmpty()) {
+            return 0;
+        }
+        int removed = store.deletePatientImport(patient, importId);
+        log.record(new NewAccess(Optional.of(patient.value()), List.of(), Optional.empty(), Action.IMPORT_WITHDRAWN,
+                Outcome.RECORDED, JapanTime.minute(mine.get().receivedAt())));
+        events.publishEvent(RecordChanged.of(patient));
+        return removed;
     }
 
     /** One item of the patient's own record; empty for anybody else's id, an unknown id or a 未告知 item. */
@@ -147,10 +202,7 @@ public class MyRecord {
     }
 
     private static MyItem asShown(RecordItem item, Map<OrganisationId, String> names) {
-        ProvidedBy by = item.source().organisation().isPresent() ? ProvidedBy.ORGANISATION
-                : item.source().originalResource().isPresent() ? ProvidedBy.PATIENT_UPLOADED
-                : ProvidedBy.PATIENT_ENTERED;
-        return new MyItem(item.id(), item.content(),
-                new Provenance(by, item.source().organisation().map(names::get), item.receivedAt()));
+        return new MyItem(item.id(), item.content(), new Provenance(item.providedBy(),
+                item.source().organisation().map(names::get), item.receivedAt(), item.quarantined()));
     }
 }

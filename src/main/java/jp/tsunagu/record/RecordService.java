@@ -89,7 +89,7 @@ public class RecordService {
         if (added.isPresent()) {
             return Outcome.ADDED;
         }
-        RecordStore.Existing existing = store.existing(patient, item.source().sourceKey());
+        RecordStore.Existing existing = store.existing(patient, item.source().organisation(), item.source().sourceKey());
         if (sameItem(existing.contentSha256(), sha)) {
             return Outcome.UNCHANGED;
         }
@@ -106,7 +106,9 @@ public class RecordService {
     @PreAuthorize("hasRole('CLINICIAN') or " + Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)
     public List<RecordItem> itemsFor(PatientId patient, java.util.Set<RecordCategory> categories) {
-        return store.items(patient).stream().filter(item -> categories.contains(item.category())).toList();
+        // Held back as "not mine" by the patient: no other reader sees it until a steward decides.
+        return store.items(patient).stream().filter(item -> !item.quarantined())
+                .filter(item -> categories.contains(item.category())).toList();
     }
 
     /** The whole record of one patient: for export and for in-process jobs; readers get theirs through consent. */

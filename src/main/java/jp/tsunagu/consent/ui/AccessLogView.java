@@ -42,8 +42,7 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
             var row = new Div();
             row.addClassNames("tsunagu-item", "access-" + entry.action().name().toLowerCase(Locale.ROOT));
             var html = new SafeHtml().open("tsunagu-item-top")
-                    .span("tsunagu-item-title", getTranslation("accessLog.action." + entry.action().name()
-                            + "." + entry.outcome().name()) + change(entry))
+                    .span("tsunagu-item-title", title(entry) + change(entry))
                     .end()
                     .span("tsunagu-item-detail", who(entry))
                     .span("tsunagu-item-detail", what(entry))
@@ -74,6 +73,13 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
         add(counted);
     }
 
+    /** A quarantine row's title names its step (held back, released, removed); others their action and outcome. */
+    private String title(AccessEntry entry) {
+        return entry.action() == AccessEntry.Action.QUARANTINE
+                ? getTranslation("accessLog.action.QUARANTINE." + entry.purpose().orElse("OPEN"))
+                : getTranslation("accessLog.action." + entry.action().name() + "." + entry.outcome().name());
+    }
+
     /** A consent change says which: "（共有を許可）", "（共有を停止）" … */
     private String change(AccessEntry entry) {
         return entry.action() == AccessEntry.Action.CONSENT_CHANGE
@@ -94,6 +100,14 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String what(AccessEntry entry) {
+        switch (entry.action()) {
+            case RECORDS_RECEIVED, QUARANTINE, IMPORT_WITHDRAWN -> {
+                // These rows are about who filed records for her; the reason holds the sender's name or the file's.
+                return getTranslation("accessLog.about." + entry.action().name(), entry.reason());
+            }
+            default -> {
+            }
+        }
         String categories = String.join("・", entry.categories().stream()
                 .map(c -> getTranslation("record.category." + c)).toList());
         String purpose = entry.purpose().map(p -> getTranslation("consent.purposeName." + p)).orElse("");

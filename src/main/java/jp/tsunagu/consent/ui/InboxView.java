@@ -1,5 +1,6 @@
 package jp.tsunagu.consent.ui;
 
+import java.util.UUID;
 
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
@@ -10,7 +11,12 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import jp.tsunagu.consent.InboxMessage;
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.record.Quarantines;
 import jp.tsunagu.consent.MyConsent;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.shared.JapanTime;
@@ -22,7 +28,10 @@ import jp.tsunagu.shell.SafeHtml;
 @Menu(title = "menu.inbox", order = 16, icon = "vaadin:envelope")
 class InboxView extends VerticalLayout implements HasDynamicTitle {
 
-    InboxView(MyConsent consent) {
+    private final Quarantines quarantines;
+
+    InboxView(MyConsent consent, Quarantines quarantines) {
+        this.quarantines = quarantines;
         addClassName("tsunagu-page");
         var everyUse = new Checkbox(getTranslation("inbox.everyUse"), consent.notifiesEveryUse());
         everyUse.setId("inbox-every-use");
@@ -40,7 +49,8 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         for (InboxMessage message : messages) {
             var row = new Div();
             row.addClassNames("tsunagu-item", message.read() ? "read" : "unread");
-            Object[] args = message.kind() == InboxMessage.Kind.INVITATION ? message.arguments().toArray()
+            Object[] args = message.kind() == InboxMessage.Kind.INVITATION
+                    || message.kind() == InboxMessage.Kind.RECORDS_ARRIVED ? message.arguments().toArray()
                     : message.arguments().stream().map(this::readable).toArray();
             // One element holds the text; an invitation's link is a sibling (innerHTML would replace children).
             var text = new Div();
@@ -56,10 +66,53 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
                 open.addClassName("inbox-invitation");
                 row.add(open);
             }
+            if (message.kind() == InboxMessage.Kind.RECORDS_ARRIVED && message.arguments().size() >= 2) {
+                row.add(notMine(message.arguments().get(0), message.arguments().get(1)));
+            }
             list.add(row);
         }
         add(list);
         consent.markInboxRead();
+    }
+
+    /**
+     * "これは私の記録ではありません" under a notice of records from a new sender: asks once, then holds back
+     * everything that sender filed for her until a steward decides. A case already open reads as such.
+     */
+    private com.vaadin.flow.component.Component notMine(String sender, String organisationId) {
+        OrganisationId organisation;
+        try {
+            organisation = new OrganisationId(UUID.fromString(organisationId));
+        } catch (IllegalArgumentException e) {
+            return new Div();
+        }
+        var state = new Paragraph();
+        state.addClassName("tsunagu-note");
+        var button = new Button(getTranslation("inbox.notMine"));
+        button.addClassName("inbox-not-mine");
+        button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        var box = new Div(button, state);
+        Runnable showOpen = () -> {
+            button.setVisible(false);
+            state.setText(getTranslation("inbox.notMine.held", sender));
+        };
+        if (quarantines.mine().stream().anyMatch(c -> c.organisation().equals(organisation)
+                && c.state() == Quarantines.State.OPEN)) {
+            showOpen.run();
+        }
+        button.addClickListener(click -> {
+            var dialog = new ConfirmDialog(getTranslation("inbox.notMine.confirm.title"),
+                    getTranslation("inbox.notMine.confirm", sender), getTranslation("inbox.notMine.confirm.yes"),
+                    confirmed -> {
+                        if (quarantines.notMine(organisation)) {
+                            showOpen.run();
+                        }
+                    });
+            dialog.setCancelable(true);
+            dialog.setCancelText(getTranslation("inbox.notMine.confirm.no"));
+            dialog.open();
+        });
+        return box;
     }
 
     /** Arguments stored as codes (a purpose, a change, category lists) read in the reader's language. */

@@ -180,13 +180,28 @@ public class DirectoryStore {
                 .optional();
     }
 
-    public void insertCareRelationship(PatientId patient, OrganisationId organisation) {
-        jdbc.sql("""
+    public void deleteCareRelationship(PatientId patient, OrganisationId organisation) {
+        jdbc.sql("delete from directory_care_relationship where patient_id = :p and organisation_id = :o")
+                .param("p", patient.value()).param("o", organisation.value()).update();
+    }
+
+    /** The patient numbers one hospital gave the patient, in either naming system JP uses for them. */
+    public void deleteLocalIdentifiers(PatientId patient, String institutionCode) {
+        jdbc.sql("delete from directory_patient_identifier where patient_id = :p and system = any(:systems)")
+                .param("p", patient.value())
+                .param("systems", new String[] {Identifier.LOCAL_PATIENT_ROOT + ".1" + institutionCode,
+                        Identifier.JP_CORE_LOCAL_PATIENT_ROOT + ".1" + institutionCode})
+                .update();
+    }
+
+    /** True when the relationship is new. */
+    public boolean insertCareRelationship(PatientId patient, OrganisationId organisation) {
+        return jdbc.sql("""
                         insert into directory_care_relationship (patient_id, organisation_id) values (:p, :o)
                         on conflict do nothing
                         """)
                 .param("p", patient.value()).param("o", organisation.value())
-                .update();
+                .update() == 1;
     }
 
     public void upsertPractitioner(PractitionerDetails d) {

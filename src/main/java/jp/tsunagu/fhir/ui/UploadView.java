@@ -3,11 +3,15 @@ package jp.tsunagu.fhir.ui;
 import java.util.Locale;
 import java.util.Map;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
@@ -22,6 +26,8 @@ import jp.tsunagu.fhir.ImportProblem;
 import jp.tsunagu.fhir.ImportRefusedException;
 import jp.tsunagu.fhir.ImportResult;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.record.MyRecord;
+import jp.tsunagu.shared.JapanTime;
 
 /**
  * A patient adds a FHIR file (from a hospital's patient portal or another health app) to their own
@@ -35,12 +41,15 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
 
     private final FhirImporter importer;
     private final ImportMessages messages;
+    private final MyRecord myRecord;
     private final Div outcome = new Div();
+    private final Div imports = new Div();
     private final Upload upload;
 
-    UploadView(FhirImporter importer, ImportMessages messages) {
+    UploadView(FhirImporter importer, ImportMessages messages, MyRecord myRecord) {
         this.importer = importer;
         this.messages = messages;
+        this.myRecord = myRecord;
         addClassName("tsunagu-page");
         long limit = importer.maxBundleBytes();
         add(new H1(getTranslation("upload.title")), new Paragraph(getTranslation("upload.intro")),
@@ -71,7 +80,40 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
                         .setTooManyFiles(getTranslation("upload.tooMany"))));
         outcome.setId("upload-outcome");
         outcome.addClassName("tsunagu-outcome");
-        add(upload, outcome);
+        imports.setId("my-imports");
+        imports.addClassName("tsunagu-items");
+        add(upload, outcome, new H2(getTranslation("upload.mine.title")),
+                new Paragraph(getTranslation("upload.mine.intro")), imports);
+        showImports();
+    }
+
+    /** The files she imported, each withdrawable: everything a file added goes with it. */
+    private void showImports() {
+        imports.removeAll();
+        var mine = myRecord.myImports();
+        if (mine.isEmpty()) {
+            imports.add(new Paragraph(getTranslation("upload.mine.none")));
+        }
+        for (MyRecord.MyImport file : mine) {
+            var withdraw = new Button(getTranslation("upload.mine.withdraw"));
+            withdraw.addClassName("withdraw-import");
+            withdraw.addClickListener(click -> {
+                var dialog = new ConfirmDialog(getTranslation("upload.mine.confirm.title"),
+                        getTranslation("upload.mine.confirm", file.items()), getTranslation("upload.mine.withdraw"),
+                        confirmed -> {
+                            int removed = myRecord.withdrawImport(file.id());
+                            Notification.show(getTranslation("upload.mine.withdrawn", removed));
+                            showImports();
+                        });
+                dialog.setCancelable(true);
+                dialog.setCancelText(getTranslation("inbox.notMine.confirm.no"));
+                dialog.open();
+            });
+            var row = new Div(new Span(getTranslation("upload.mine.row", JapanTime.minute(file.receivedAt()),
+                    file.items())), withdraw);
+            row.addClassNames("tsunagu-item", "my-import");
+            imports.add(row);
+        }
     }
 
     private void receive(byte[] bytes) {
@@ -94,6 +136,7 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
             }
             outcome.add(new Paragraph(getTranslation("upload.provenance")));
             outcome.add(new com.vaadin.flow.component.html.Anchor("patient", getTranslation("upload.toHome")));
+            showImports();
         } catch (ImportRefusedException refused) {
             refused(getTranslation("upload.refusedTitle"), refused.problems());
         }

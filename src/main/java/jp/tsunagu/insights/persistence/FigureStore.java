@@ -60,7 +60,7 @@ public class FigureStore {
                           and e.period_start <= (d::date + time '12:00') at time zone 'Asia/Tokyo'
                           and (e.period_end is null or e.period_end > (d::date + time '12:00') at time zone 'Asia/Tokyo')
                         join record_item i on i.id = e.item_id
-                        where i.source_org_id is not null and not i.undisclosed""")
+                        where i.source_org_id is not null and not i.undisclosed and not i.quarantined""")
                 .param("from", from).param("to", to)
                 .query((RowCallbackHandler) rs -> stays.add(new Stay(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class))));
@@ -75,7 +75,7 @@ public class FigureStore {
                             date_trunc('week', i.effective_at at time zone 'Asia/Tokyo')::date
                         from record_infection_test t join record_item i on i.id = t.item_id
                         left join directory_organisation o on o.id = i.source_org_id
-                        where t.positive and i.effective_at >= :from and not i.undisclosed
+                        where t.positive and i.effective_at >= :from and not i.undisclosed and not i.quarantined
                           and cardinality(i.sensitive_labels) = 0""")
                 .param("from", java.sql.Timestamp.from(from))
                 .query((RowCallbackHandler) rs -> positives.add(new Positive(rs.getObject(1, UUID.class),
@@ -95,7 +95,7 @@ public class FigureStore {
                     r.period_start as day
                 from record_prescription r join record_item i on i.id = r.item_id
                 where r.code is not null and r.period_start is not null and i.source_org_id is not null
-                  and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and not i.undisclosed and not i.quarantined and cardinality(i.sensitive_labels) = 0
                   and r.period_start >= cast(:from as date) - 30""", from);
     }
 
@@ -106,7 +106,7 @@ public class FigureStore {
                     (i.effective_at at time zone 'Asia/Tokyo')::date as day
                 from record_lab_result l join record_item i on i.id = l.item_id
                 where l.code is not null and i.effective_at is not null and i.source_org_id is not null
-                  and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and not i.undisclosed and not i.quarantined and cardinality(i.sensitive_labels) = 0
                   and i.effective_at >= (cast(:from as date) - 30)::timestamp at time zone 'Asia/Tokyo'""", from);
     }
 
@@ -130,7 +130,7 @@ public class FigureStore {
     public List<UUID> patientsWithDrugAllergies() {
         return jdbc.sql("""
                         select distinct i.patient_id from record_allergy a join record_item i on i.id = a.item_id
-                        where a.allergy_category = 'medication' and not i.undisclosed""")
+                        where a.allergy_category = 'medication' and not i.undisclosed and not i.quarantined""")
                 .query(UUID.class).list();
     }
 
@@ -138,7 +138,7 @@ public class FigureStore {
     public List<UUID> documentPatients() {
         return jdbc.sql("""
                         select i.patient_id from record_document d join record_item i on i.id = d.item_id
-                        where i.source_org_id is not null and not i.undisclosed""")
+                        where i.source_org_id is not null and not i.undisclosed and not i.quarantined""")
                 .query(UUID.class).list();
     }
 

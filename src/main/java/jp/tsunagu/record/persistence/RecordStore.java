@@ -47,7 +47,7 @@ public class RecordStore {
                         insert into record_import (id, patient_id, source_org_id, bundle_type, bundle_identifier,
                             content_sha256, original, received_at, received_by, resource_count)
                         values (:id, :patient, :source, :type, :identifier, :sha, :original, :at, :by, :count)
-                        on conflict (patient_id, content_sha256) do nothing
+                        on conflict (patient_id, source_org_id, content_sha256) do nothing
                         """)
                 .param("id", id)
                 .param("patient", patient.value())
@@ -63,8 +63,12 @@ public class RecordStore {
         if (rows == 1) {
             return new Receipt(id, false);
         }
-        UUID existing = jdbc.sql("select id from record_import where patient_id = :p and content_sha256 = :sha")
-                .param("p", patient.value()).param("sha", sha256)
+        UUID existing = jdbc.sql("""
+                        select id from record_import
+                        where patient_id = :p and source_org_id is not distinct from cast(:source as uuid) and content_sha256 = :sha
+                        """)
+                .param("p", patient.value()).param("source", source.map(OrganisationId::value).orElse(null))
+                .param("sha", sha256)
                 .query(UUID.class).single();
         return new Receipt(existing, true);
     }
@@ -94,6 +98,39 @@ public class RecordStore {
                 .list();
     }
 
+    /** A file the patient imported herself (no sending organisation), with how many items it still holds. */
+    public record PatientImport(UUID id, Instant receivedAt, int items) {
+    }
+
+    public List<PatientImport> patientImports(PatientId patient) {
+        return jdbc.sql("""
+                        select ri.id, ri.received_at, count(i.id) as items from record_import ri
+                        join record_item i on i.import_id = ri.id and i.patient_id = ri.patient_id
+                        where ri.patient_id = :p and ri.source_org_id is null and ri.received_by like 'patient:%'
+                          and i.source_org_id is null
+                        group by ri.id, ri.received_at
+                        order by ri.received_at desc, ri.id
+                        """)
+                .param("p", patient.value())
+                .query((rs, row) -> new PatientImport(rs.getObject("id", UUID.class),
+                        rs.getTimestamp("received_at").toInstant(), rs.getInt("items")))
+                .list();
+    }
+
+    /** Deletes what one of the patient's own imports added, and the import; returns the number of items. */
+    public int deletePatientImport(PatientId patient, UUID importId) {
+        int items = jdbc.sql("""
+                        delete from record_item where patient_id = :p and import_id = :i and source_org_id is null
+                        """)
+                .param("p", patient.value()).param("i", importId).update();
+        jdbc.sql("""
+                        delete from record_import ri where ri.id = :i and ri.patient_id = :p and ri.source_org_id is null
+                          and not exists (select 1 from record_item x where x.import_id = ri.id)
+                        """)
+                .param("p", patient.value()).param("i", importId).update();
+        return items;
+    }
+
     public record Existing(ItemId id, String contentSha256) {
     }
 
@@ -104,10 +141,13 @@ public class RecordStore {
         int rows = jdbc.sql("""
                         insert into record_item (id, patient_id, kind, category, source_org_id, source_key,
                             source_identifier, original_resource, content_sha256, import_id, received_at, retain_until,
-                            effective_at, undisclosed, sensitive_labels)
+                            effective_at, undisclosed, sensitive_labels, quarantined)
                         values (:id, :patient, :kind, :category, :org, :key, :identifier, :original, :sha, :import,
-                            :received, :retain, :effective, :undisclosed, :labels)
-                        on conflict (patient_id, source_key) do nothing
+                            :received, :retain, :effective, :undisclosed, :labels,
+                            -- a sender the patient said is filing somebody else's records stays held back
+                            exists (select 1 from record_quarantine q where q.patient_id = :patient
+                                    and q.organisation_id = :org and q.state = 'OPEN'))
+                        on conflict (patient_id, source_org_id, source_key) do nothing
                         """)
                 .params(itemParams(id, patient, content, source, contentSha256, importId, receivedAt, retainUntil,
                         undisclosed, labels))
@@ -119,9 +159,14 @@ public class RecordStore {
         return Optional.empty();
     }
 
-    public Existing existing(PatientId patient, String sourceKey) {
-        return jdbc.sql("select id, content_sha256 from record_item where patient_id = :p and source_key = :k")
-                .param("p", patient.value()).param("k", sourceKey)
+    /** The item this sender filed under this key for the patient (another sender's item never answers). */
+    public Existing existing(PatientId patient, Optional<OrganisationId> sender, String sourceKey) {
+        return jdbc.sql("""
+                        select id, content_sha256 from record_item
+                        where patient_id = :p and source_org_id is not distinct from cast(:org as uuid) and source_key = :k
+                        """)
+                .param("p", patient.value()).param("org", sender.map(OrganisationId::value).orElse(null))
+                .param("k", sourceKey)
                 .query((rs, row) -> new Existing(new ItemId(rs.getObject(1, UUID.class)), rs.getString(2)))
                 .single();
     }
@@ -233,7 +278,8 @@ public class RecordStore {
                                 rs.getBoolean("undisclosed"),
                                 java.util.Arrays.stream(labels).map(SensitiveLabel::ofName).flatMap(Optional::stream)
                                         .toList(),
-                                Optional.ofNullable(rs.getObject("import_id", UUID.class)));
+                                Optional.ofNullable(rs.getObject("import_id", UUID.class)),
+                                rs.getBoolean("quarantined"));
                     })
                     .list());
         }
@@ -259,7 +305,7 @@ public class RecordStore {
                         new ClinicalDocument(d.type(), d.title(), d.status(), d.authoredAt(),
                                 sections.getOrDefault(item.id().value(), Collections.emptyList())),
                         item.source(), item.receivedAt(), item.retainUntil(), item.undisclosed(), item.sensitiveLabels(),
-                        item.importId())
+                        item.importId(), item.quarantined())
                 : item).toList();
     }
 }

@@ -63,13 +63,16 @@ final class ItemRows {
     }
 
     private static Optional<Marker> marker(MyItem item) {
+        if (item.provenance().quarantined()) {
+            return Optional.of(new Marker(ItemTexts.t("record.heldBack.badge"), "held"));
+        }
         if (item.content() instanceof LabResult lab && lab.outOfRange().orElse(false)) {
             return Optional.of(new Marker(ItemTexts.t("record.lab.outOfRange"), "alert"));
         }
         if (item.content() instanceof Allergy allergy && allergy.criticality().filter("high"::equals).isPresent()) {
             return Optional.of(new Marker(ItemTexts.t("record.allergy.criticalBadge"), "alert"));
         }
-        if (item.provenance().by() != MyItem.ProvidedBy.ORGANISATION) {
+        if (item.provenance().by() != jp.tsunagu.record.RecordItem.ProvidedBy.ORGANISATION) {
             return Optional.of(new Marker(ItemTexts.t("record.source.mineBadge"), "mine"));
         }
         return Optional.empty();

@@ -55,6 +55,13 @@ class PatientHomeView extends HomePage implements HasDynamicTitle {
                 .toList();
         fill(measurements, latest.stream().map(ItemRows::row).toList(),
                 new RouterLink(getTranslation("patient.measurements.open"), MeasurementsView.class));
+        List<MyItem> heldBack = myRecord.heldBack();
+        if (!heldBack.isEmpty()) {
+            // Apart from her record, and marked: she said it is not hers; a steward has not decided yet.
+            Card held = addCard("record.heldBack");
+            fill(held, heldBack.stream().map(ItemRows::row).toList(), new Anchor("patient/inbox",
+                    getTranslation("menu.inbox")));
+        }
     }
 
     private Div actions() {

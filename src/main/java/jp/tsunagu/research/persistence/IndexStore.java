@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 /**
  * What the cohort index is built from, read straight from the record's and the directory's tables
  * (PostgreSQL is the source of truth), and the dense patient numbers the bitmaps use. Only items that
- * aggregate uses may count: nothing 未告知, nothing with a sensitive label, no refuted diagnosis.
+ * aggregate uses may count: nothing 未告知, nothing held back as "not mine" (quarantined), nothing with a sensitive label, no refuted diagnosis.
  */
 @Repository
 public class IndexStore {
@@ -32,7 +32,7 @@ public class IndexStore {
     /** The items aggregate uses may count, joined to their patients' numbers. */
     private static final String COUNTABLE = """
             join research_patient_number n on n.patient_id = i.patient_id
-            where not i.undisclosed and cardinality(i.sensitive_labels) = 0
+            where not i.undisclosed and not i.quarantined and cardinality(i.sensitive_labels) = 0
             """;
 
     private final JdbcClient jdbc;

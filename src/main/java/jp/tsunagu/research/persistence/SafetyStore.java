@@ -37,7 +37,7 @@ public class SafetyStore {
                             select i.patient_id,
                                 min(coalesce(r.period_start, (i.effective_at at time zone 'Asia/Tokyo')::date)) as first_day
                             from record_item i join record_prescription r on r.item_id = i.id
-                            where not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                            where not i.undisclosed and not i.quarantined and cardinality(i.sensitive_labels) = 0
                               and upper(r.code) like :drug || '%'
                             group by i.patient_id
                         ), l as (
@@ -45,7 +45,7 @@ public class SafetyStore {
                                 lr.value_numeric as v, lr.reference_high as high,
                                 lag(lr.value_numeric) over (partition by i.patient_id order by i.effective_at) as previous
                             from record_item i join record_lab_result lr on lr.item_id = i.id
-                            where not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                            where not i.undisclosed and not i.quarantined and cardinality(i.sensitive_labels) = 0
                               and upper(lr.code) = any(:codes) and lr.value_numeric is not null
                               and i.effective_at is not null
                               and i.patient_id in (select patient_id from exposed)

@@ -260,7 +260,12 @@ class SharedRecordPanel extends Div {
     }
 
     private String source(RecordItem item, Map<OrganisationId, String> names) {
-        String who = item.source().organisation().map(names::get).orElse(getTranslation("record.source.entered"));
+        String who = switch (item.providedBy()) {
+            case ORGANISATION -> item.source().organisation().map(names::get).orElse("");
+            case PATIENT_ENTERED -> getTranslation("clinician.source.patientEntered");
+            // A file the patient imported is her word for what it says, never the hospital's own entry.
+            case PATIENT_UPLOADED -> getTranslation("clinician.source.patientUploaded");
+        };
         return who + "・" + JapanTime.day(item.content().effectiveAt().orElse(item.receivedAt()));
     }
 

@@ -9,21 +9,25 @@ import com.vaadin.flow.component.html.Paragraph;
 import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.audit.ChainCheck;
 import jp.tsunagu.consent.BreakGlass;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.record.Quarantines;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.shell.HomePage;
 
-/** The data steward's start: reviews of emergency access and studies, the access log and its chain check. */
+/** The data steward's start: reviews of emergency access, "not my record" cases and studies, the access log and its chain check. */
 @Route("steward")
 @RolesAllowed(Role.Names.STEWARD)
 @Menu(title = "menu.steward", order = 40, icon = "vaadin:shield")
 class StewardHomeView extends HomePage implements HasDynamicTitle {
 
-    StewardHomeView(ActorService actors, AccessLog log, BreakGlass breakGlass) {
+    StewardHomeView(ActorService actors, AccessLog log, BreakGlass breakGlass, Quarantines quarantines,
+            Directory directory) {
         setHeading(getTranslation("steward.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("steward.intro"));
         addCard("steward.review").add(new ReviewQueue(breakGlass));
+        addCard("steward.quarantine").add(new QuarantineQueue(quarantines, directory));
         addCard("steward.log").add(new com.vaadin.flow.router.RouterLink(getTranslation("steward.log.open"),
                 StewardLogView.class));
         // The research desk is research's page; the steward home links to it by its address.

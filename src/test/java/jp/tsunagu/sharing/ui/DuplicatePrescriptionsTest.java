@@ -54,6 +54,6 @@ class DuplicatePrescriptionsTest {
                 Optional.empty());
         return new RecordItem(ItemId.random(), new PatientId(UUID.randomUUID()), content,
                 new Source(Optional.of(source), "k|" + UUID.randomUUID(), Optional.empty(), Optional.empty()),
-                Instant.now(), TODAY.plusYears(5), false, List.of(), Optional.empty());
+                Instant.now(), TODAY.plusYears(5), false, List.of(), Optional.empty(), false);
     }
 }
