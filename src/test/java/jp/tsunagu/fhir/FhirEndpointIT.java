@@ -52,8 +52,16 @@ class FhirEndpointIT {
 
     @Test
     void hospitalSendsTheReferralLetter_itIsStoredUnderTheHospital_andASecondSendChangesNothing() throws Exception {
-        byte[] fixture = Fixtures.referralLetter();
         String token = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
+        // The published letter names the patient by the referring clinic's number: Tokyo registers nobody by that.
+        HttpResponse<String> foreign = post(Fixtures.referralLetter(), token, "ja");
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(422);
+        assertThat(foreign.body()).contains("貴院（1319990011）の患者番号");
+        assertThat(RecordTables.counts(jdbc).get("record_item")).isZero();
+        // Sent by Tokyo about its own patient, the same letter carries Tokyo's number.
+        byte[] fixture = new String(Fixtures.referralLetter(), StandardCharsets.UTF_8)
+                .replace("urn:oid:1.2.392.200119.6.102.11234567890", "urn:oid:1.2.392.200119.6.102.11319990011")
+                .getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> first = post(fixture, token, "ja");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
@@ -76,7 +84,9 @@ class FhirEndpointIT {
     void senderWithoutTheRightToRegister_getsAClearRefusalForAnUnknownPatient() throws Exception {
         String token = DemoHospitalTokens.token(http, port, "hospital-osaka-hokuso", "fhir.import");
         Map<String, Long> before = RecordTables.counts(jdbc);
-        byte[] bundle = FhirImportIT.VALID.replace("T-1", "T-osaka").getBytes(StandardCharsets.UTF_8);
+        byte[] bundle = FhirImportIT.VALID.replace("T-1", "T-osaka")
+                .replace("urn:oid:1.2.392.200119.6.102.11319990011", "urn:oid:1.2.392.200119.6.102.12719990021")
+                .getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> response = post(bundle, token, "ja");
 

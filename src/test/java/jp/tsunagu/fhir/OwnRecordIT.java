@@ -163,7 +163,7 @@ class OwnRecordIT {
         }
         MyItem uploaded = myRecord.items().stream().filter(i -> ItemTitle.of(i).equals("アップロードした病名"))
                 .findFirst().orElseThrow();
-        assertThat(uploaded.provenance().by()).isEqualTo(MyItem.ProvidedBy.PATIENT_UPLOADED);
+        assertThat(uploaded.provenance().by()).isEqualTo(jp.tsunagu.record.RecordItem.ProvidedBy.PATIENT_UPLOADED);
         assertThat(uploaded.provenance().organisation()).isEmpty();
         assertThat(uploaded.editable()).isFalse();
         assertThat(itemIds(b, "true")).hasSize(2);
@@ -201,7 +201,7 @@ class OwnRecordIT {
 
         ItemId mine = myRecord.addMeasurement(bloodPressure("128", "84"));
         MyItem stored = myRecord.item(mine).orElseThrow();
-        assertThat(stored.provenance().by()).isEqualTo(MyItem.ProvidedBy.PATIENT_ENTERED);
+        assertThat(stored.provenance().by()).isEqualTo(jp.tsunagu.record.RecordItem.ProvidedBy.PATIENT_ENTERED);
         assertThat(stored.editable()).isTrue();
         assertThat(catchThrowableOfType(MeasurementRejectedException.class,
                 () -> myRecord.changeMeasurement(mine, bloodPressure("80", "128")))).isNotNull();
