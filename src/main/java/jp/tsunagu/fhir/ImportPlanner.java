@@ -97,6 +97,9 @@ class ImportPlanner {
                 if (request.patientUpload()) {
                     key = PATIENT_UPLOAD_KEY_PREFIX + key;
                 }
+                if (request.replaces().isPresent()) {
+                    key = replacedKey(request.replaces().get(), bundle, entry);
+                }
                 items.add(new PlannedItem(entry, content.get(), source, key,
                         RecordMapping.undisclosed(entry.resource()), RecordMapping.sensitiveLabels(entry.resource())));
             }
@@ -108,6 +111,15 @@ class ImportPlanner {
             throw new ImportRefusedException(Reason.INVALID, problems);
         }
         return new ImportPlan(bundle, scopes, practitioners, organisations, warnings);
+    }
+
+    /** An update is one resource of the entry's own type; it takes over the entry's identity. */
+    private static String replacedKey(ImportRequest.Replaced replaced, ParsedBundle bundle, ParsedBundle.Entry entry) {
+        if (!bundle.type().equals("single") || !entry.resourceType().equals(replaced.resourceType())) {
+            throw new ImportRefusedException(Reason.INVALID, ImportProblem.at(entry.expression(),
+                    entry.resourceType(), "fhir.error.updateType", replaced.resourceType()));
+        }
+        return replaced.sourceKey();
     }
 
     /** Who speaks for a whole bundle: the sender itself, else the document's custodian, or the one hospital it names. */

@@ -21,29 +21,41 @@ import jp.tsunagu.directory.PatientId;
  * @param patientProvided the patient's own upload: items are attributed to the patient, whoever the bundle
  *        names, and the directory (identifiers, organisations, practitioners, care) is left as it is, because
  *        a file from a phone is the patient's word only
+ * @param replaces the sender's own entry a standard FHIR update ({@code PUT [type]/[id]}) replaces: the single
+ *        resource takes that entry's identity, whatever identifiers it carries now
  */
 public record ImportRequest(String receivedBy, boolean mayRegisterPatients, Optional<String> fixedSource,
         Optional<String> defaultSource, boolean trustEntrySources, Optional<PatientId> forPatient,
-        boolean patientProvided) {
+        boolean patientProvided, Optional<Replaced> replaces) {
+
+    /** The entry an update replaces: its patient and its key at the sender. */
+    public record Replaced(PatientId patient, String resourceType, String sourceKey) {
+    }
+
+    /** The same request, as the update of the sender's entry: about its patient, under its key. */
+    public ImportRequest replacing(Replaced entry) {
+        return new ImportRequest(receivedBy, false, fixedSource, defaultSource, false, Optional.of(entry.patient()),
+                false, Optional.of(entry));
+    }
 
     public static ImportRequest fromApiClient(String clientId, String institutionCode, boolean mayRegisterPatients) {
         return new ImportRequest(clientId, mayRegisterPatients, Optional.of(institutionCode), Optional.empty(), false,
-                Optional.empty(), false);
+                Optional.empty(), false, Optional.empty());
     }
 
     public static ImportRequest fromOperator(Optional<String> defaultSource, boolean mayRegisterPatients) {
         return new ImportRequest("command-line", mayRegisterPatients, Optional.empty(), defaultSource, true,
-                Optional.empty(), false);
+                Optional.empty(), false, Optional.empty());
     }
 
     static ImportRequest fromPatient(PatientId patient, String subject) {
         return new ImportRequest("patient:" + subject, false, Optional.empty(), Optional.empty(), false,
-                Optional.of(patient), true);
+                Optional.of(patient), true, Optional.empty());
     }
 
     static ImportRequest fromClinician(PatientId patient, String subject, String institutionCode) {
         return new ImportRequest("clinician:" + subject, false, Optional.of(institutionCode), Optional.empty(), false,
-                Optional.of(patient), false);
+                Optional.of(patient), false, Optional.empty());
     }
 
     boolean patientUpload() {

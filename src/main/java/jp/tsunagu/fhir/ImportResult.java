@@ -12,10 +12,11 @@ import jp.tsunagu.directory.PatientId;
  */
 public record ImportResult(PatientId patient, boolean patientRegistered, boolean alreadyImported, int resources,
         long added, long updated, long unchanged, Map<String, Long> addedByCategory, Map<String, Long> kept,
-        List<ImportProblem> warnings) {
+        List<ImportProblem> warnings, List<EntryOutcome> entries) {
 
     public ImportResult {
         warnings = List.copyOf(warnings);
+        entries = List.copyOf(entries);
     }
 
     public List<String> summaryLines() {

@@ -2,6 +2,7 @@ package jp.tsunagu.fhir;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import jp.tsunagu.record.OtherResource;
 import jp.tsunagu.record.RecordService;
 import jp.tsunagu.record.Source;
 import jp.tsunagu.record.StoreResult;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.springframework.stereotype.Component;
 
@@ -72,6 +74,7 @@ class ImportWriter {
         boolean allResent = true;
         Map<String, Long> byCategory = new TreeMap<>();
         Set<OrganisationId> treating = new LinkedHashSet<>();
+        Map<ParsedBundle.Entry, EntryOutcome> outcomes = new IdentityHashMap<>();
         for (ImportPlan.Scope scope : plan.scopes()) {
             if (scope.items().isEmpty()) {
                 continue;
@@ -88,7 +91,15 @@ class ImportWriter {
                     scope.bundle().type(), scope.bundle().identifier(), ImportPlanner.sha256(scope.original()),
                     Optional.of(scope.original()), request.receivedBy(), items));
             allResent &= result.alreadyImported();
-            for (StoreResult.ItemOutcome outcome : result.items()) {
+            for (int i = 0; i < result.items().size(); i++) {
+                StoreResult.ItemOutcome outcome = result.items().get(i);
+                ParsedBundle.Entry entry = scope.items().get(i).entry();
+                outcomes.put(entry, new EntryOutcome(entry.expression(), entry.resourceType(),
+                        switch (outcome.outcome()) {
+                            case ADDED -> EntryOutcome.Kind.CREATED;
+                            case UPDATED -> EntryOutcome.Kind.UPDATED;
+                            case UNCHANGED -> EntryOutcome.Kind.UNCHANGED;
+                        }, Optional.of(outcome.id().value().toString())));
                 switch (outcome.outcome()) {
                     case ADDED -> {
                         added++;
@@ -108,8 +119,15 @@ class ImportWriter {
         plan.scopes().stream().flatMap(s -> s.items().stream()).map(PlannedItem::content)
                 .filter(OtherResource.class::isInstance)
                 .forEach(other -> kept.merge(((OtherResource) other).resourceType(), 1L, Long::sum));
+        List<EntryOutcome> entries = plan.bundle().allEntries().stream()
+                .map(e -> outcomes.getOrDefault(e, new EntryOutcome(e.expression(), e.resourceType(),
+                        registered && e.resource() instanceof Patient ? EntryOutcome.Kind.CREATED
+                                : EntryOutcome.Kind.REFERENCED,
+                        e.resource() instanceof Patient ? Optional.of(patient.value().toString()) : Optional.empty())))
+                .toList();
         return new ImportResult(patient, registered, allResent && added == 0 && updated == 0,
-                plan.bundle().allEntries().size(), added, updated, unchanged, byCategory, kept, plan.warnings());
+                plan.bundle().allEntries().size(), added, updated, unchanged, byCategory, kept, plan.warnings(),
+                entries);
     }
 
     /** The organisation with this 医療機関コード: registered from the bundle's Organization on first sight. */

@@ -67,7 +67,7 @@ class SenderRules {
         List<ParsedBundle.Entry> patients = entries.stream().filter(e -> e.resource() instanceof Patient).toList();
         String where = patients.isEmpty() ? "Bundle" : patients.getFirst().expression();
         if (request.forPatient().isPresent()) {
-            return chosen(request.forPatient().get(), patients, request, where);
+            return chosen(request.forPatient().get(), entries, patients, request, where);
         }
         Set<Identifier> identifiers = identifiers(entries);
         if (identifiers.isEmpty()) {
@@ -78,8 +78,8 @@ class SenderRules {
     }
 
     /** The sender chose the patient (her own upload, a clinician's chart): the bundle must be about her. */
-    private PatientDecision chosen(PatientId chosen, List<ParsedBundle.Entry> patients, ImportRequest request,
-            String where) {
+    private PatientDecision chosen(PatientId chosen, List<ParsedBundle.Entry> entries,
+            List<ParsedBundle.Entry> patients, ImportRequest request, String where) {
         PatientDetails registered = directory.patient(chosen).orElseThrow().details();
         for (ParsedBundle.Entry entry : patients) {
             if (!samePerson((Patient) entry.resource(), registered)) {
@@ -90,7 +90,7 @@ class SenderRules {
         if (request.patientUpload()) {
             return new PatientDecision(Optional.of(chosen), Optional.empty(), Set.of());
         }
-        Set<Identifier> own = own(request.fixedSource().orElseThrow(), identifiers(patients));
+        Set<Identifier> own = own(request.fixedSource().orElseThrow(), identifiers(entries));
         Optional<PatientId> named = find(own, where);
         if (named.isPresent() && !named.get().equals(chosen)) {
             throw refused(Reason.INVALID, where, "fhir.error.otherPatient");

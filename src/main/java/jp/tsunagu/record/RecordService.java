@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.StoreResult.ItemOutcome;
@@ -62,7 +63,8 @@ public class RecordService {
         }
         List<ItemOutcome> outcomes = new ArrayList<>();
         for (NewItem item : batch.items()) {
-            outcomes.add(outcome(item, storeItem(batch.patient(), item, importId, now)));
+            Stored stored = storeItem(batch.patient(), item, importId, now);
+            outcomes.add(outcome(item, stored.id(), stored.outcome()));
         }
         boolean nothingChanged = outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNCHANGED);
         if (!nothingChanged) {
@@ -81,21 +83,51 @@ public class RecordService {
                 .toList();
     }
 
-    private Outcome storeItem(PatientId patient, NewItem item, @Nullable UUID importId, Instant now) {
+    private record Stored(ItemId id, Outcome outcome) {
+    }
+
+    private Stored storeItem(PatientId patient, NewItem item, @Nullable UUID importId, Instant now) {
         String sha = contentSha256(item);
         LocalDate retainUntil = JapanTime.dateOf(now).plus(properties.retentionOf(item.content().category()));
         Optional<ItemId> added = store.insertItem(ItemId.random(), patient, item.content(), item.source(), sha,
                 importId, now, retainUntil, item.undisclosed(), item.sensitiveLabels());
         if (added.isPresent()) {
-            return Outcome.ADDED;
+            return new Stored(added.get(), Outcome.ADDED);
         }
         RecordStore.Existing existing = store.existing(patient, item.source().organisation(), item.source().sourceKey());
         if (sameItem(existing.contentSha256(), sha)) {
-            return Outcome.UNCHANGED;
+            return new Stored(existing.id(), Outcome.UNCHANGED);
         }
         store.replaceItem(existing.id(), patient, item.content(), item.source(), sha, importId, now, retainUntil,
                 item.undisclosed(), item.sensitiveLabels());
-        return Outcome.UPDATED;
+        return new Stored(existing.id(), Outcome.UPDATED);
+    }
+
+    /** A sender's own entry, as the standard FHIR update addresses it: whose it is and how it is keyed. */
+    public record SenderEntry(ItemId id, PatientId patient, String sourceKey) {
+
+        /** The FHIR resource type the entry was received as (its key starts with it). */
+        public String resourceType() {
+            int bar = sourceKey.indexOf('|');
+            return bar < 0 ? sourceKey : sourceKey.substring(0, bar);
+        }
+    }
+
+    /**
+     * The entry with this id if this sender filed it; another sender's entry, or none, answers empty alike,
+     * so the id of somebody else's entry teaches a sender nothing.
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(readOnly = true)
+    public Optional<SenderEntry> entryOf(OrganisationId sender, ItemId id) {
+        return store.entryOfSender(sender, id);
+    }
+
+    /** The sender's entry of this type carrying this identifier ("system|value"), for a conditional create. */
+    @PreAuthorize(Authorities.CAN_IMPORT)
+    @Transactional(readOnly = true)
+    public Optional<SenderEntry> entryOf(OrganisationId sender, String resourceType, String identifier) {
+        return store.entryOfSender(sender, resourceType, identifier);
     }
 
     /**
@@ -118,13 +150,13 @@ public class RecordService {
         return new HealthRecord(patient, store.items(patient));
     }
 
-    private static ItemOutcome outcome(NewItem item, Outcome outcome) {
+    private static ItemOutcome outcome(NewItem item, ItemId id, Outcome outcome) {
         ItemContent content = item.content();
         String label = switch (content) {
             case OtherResource other -> other.resourceType();
             default -> content.kind().name();
         };
-        return new ItemOutcome(content.kind(), content.category(), label, outcome);
+        return new ItemOutcome(id, content.kind(), content.category(), label, outcome);
     }
 
     /**

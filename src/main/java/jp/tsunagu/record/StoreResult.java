@@ -7,7 +7,8 @@ public record StoreResult(boolean alreadyImported, List<ItemOutcome> items) {
 
     public enum Outcome { ADDED, UPDATED, UNCHANGED }
 
-    public record ItemOutcome(ItemKind kind, RecordCategory category, String label, Outcome outcome) {
+    /** @param id the item's row, in the batch's order: new, replaced or left as it was */
+    public record ItemOutcome(ItemId id, ItemKind kind, RecordCategory category, String label, Outcome outcome) {
     }
 
     public StoreResult {

@@ -55,6 +55,8 @@ class FhirApiSecurityConfiguration {
                         FhirApiSecurityConfiguration::isApiError))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, RESOURCE_METADATA + "/**").permitAll()
+                        // the CapabilityStatement: FHIR and SMART clients read it before they have a token
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         // the API request itself has passed this chain already
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())

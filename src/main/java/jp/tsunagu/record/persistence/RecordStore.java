@@ -19,6 +19,7 @@ import jp.tsunagu.record.ItemContent;
 import jp.tsunagu.record.ItemId;
 import jp.tsunagu.record.ItemKind;
 import jp.tsunagu.record.RecordItem;
+import jp.tsunagu.record.RecordService;
 import jp.tsunagu.record.SensitiveLabel;
 import jp.tsunagu.record.Source;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +130,35 @@ public class RecordStore {
                         """)
                 .param("p", patient.value()).param("i", importId).update();
         return items;
+    }
+
+    public Optional<RecordService.SenderEntry> entryOfSender(OrganisationId sender, ItemId id) {
+        return jdbc.sql("select id, patient_id, source_key from record_item where id = :id and source_org_id = :o")
+                .param("id", id.value()).param("o", sender.value())
+                .query((rs, row) -> senderEntry(rs)).optional();
+    }
+
+    /**
+     * An entry whose key is exactly this type and identifier, or whose first identifier it is (the key of a
+     * resource with several identifiers lists them all, sorted).
+     */
+    public Optional<RecordService.SenderEntry> entryOfSender(OrganisationId sender, String resourceType,
+            String identifier) {
+        return jdbc.sql("""
+                        select id, patient_id, source_key from record_item
+                        where source_org_id = :o and (source_key = :key
+                          or (source_identifier = :identifier and source_key like :prefix escape '\'))
+                        order by received_at limit 1
+                        """)
+                .param("o", sender.value()).param("key", resourceType + "|" + identifier)
+                .param("identifier", identifier)
+                .param("prefix", resourceType.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%")
+                .query((rs, row) -> senderEntry(rs)).optional();
+    }
+
+    private static RecordService.SenderEntry senderEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new RecordService.SenderEntry(new ItemId(rs.getObject("id", UUID.class)),
+                new PatientId(rs.getObject("patient_id", UUID.class)), rs.getString("source_key"));
     }
 
     public record Existing(ItemId id, String contentSha256) {
