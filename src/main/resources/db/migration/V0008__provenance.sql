@@ -42,4 +42,4 @@ alter table audit_access_log add constraint audit_access_log_action_check check 
     'IMPORT_WITHDRAWN'));
 alter table consent_inbox drop constraint consent_inbox_kind_check;
 alter table consent_inbox add constraint consent_inbox_kind_check check (kind in ('CONSENT_CHANGED', 'DATA_USED',
-    'EMERGENCY_ACCESS', 'INVITATION', 'RECORDS_ARRIVED'));
+    'EMERGENCY_ACCESS', 'INVITATION', 'RECORDS_ARRIVED', 'RECORDS_DECIDED'));

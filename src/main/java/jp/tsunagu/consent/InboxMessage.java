@@ -10,7 +10,9 @@ public record InboxMessage(UUID id, Instant at, Kind kind, List<String> argument
     public enum Kind {
         CONSENT_CHANGED, DATA_USED, EMERGENCY_ACCESS, INVITATION,
         /** a hospital filed records for her for the first time; arguments: its name, its organisation id */
-        RECORDS_ARRIVED
+        RECORDS_ARRIVED,
+        /** a steward decided her "not my record" case; arguments: the sender's name, RELEASED or REMOVED */
+        RECORDS_DECIDED
     }
 
     public InboxMessage {

@@ -8,6 +8,8 @@ import jp.tsunagu.consent.persistence.ConsentStore;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.record.QuarantineDecided;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,6 +39,13 @@ public class PatientNotices {
     public void invite(PatientId patient, String studyTitle, String sponsorName, String invitationId) {
         store.addToInbox(patient, clock.instant(), InboxMessage.Kind.INVITATION,
                 List.of(studyTitle, sponsorName, invitationId));
+    }
+
+    /** The steward decided her "not my record" case: she reads the outcome where she raised it. */
+    @EventListener
+    void quarantineDecided(QuarantineDecided decided) {
+        store.addToInbox(decided.patient(), clock.instant(), InboxMessage.Kind.RECORDS_DECIDED,
+                List.of(decided.sender(), decided.decision().name()));
     }
 
     /**

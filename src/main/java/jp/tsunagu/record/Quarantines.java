@@ -123,16 +123,18 @@ public class Quarantines {
             store.remove(c.patient(), c.organisation());
             directory.unlinkSender(c.patient(), c.organisation());
         }
-        logStep(c.patient(), c.organisation(), decision);
+        String sender = logStep(c.patient(), c.organisation(), decision);
+        events.publishEvent(new QuarantineDecided(c.patient(), sender, decision));
         events.publishEvent(RecordChanged.of(c.patient()));
         return true;
     }
 
     /** The log row names the step (as its purpose) and the sender by name, which is what the patient reads. */
-    private void logStep(PatientId patient, OrganisationId organisation, State step) {
+    private String logStep(PatientId patient, OrganisationId organisation, State step) {
         String sender = directory.organisationNames(List.of(organisation)).getOrDefault(organisation, "");
         log.record(new NewAccess(Optional.of(patient.value()), List.of(), Optional.of(step.name()),
                 Action.QUARANTINE, Outcome.RECORDED, sender));
+        return sender;
     }
 
     private static Case asCase(QuarantineStore.Case c) {

@@ -262,6 +262,9 @@ class ProvenanceIT {
         assertThat(jdbc.sql("select count(*) from record_item where patient_id = :p and source_org_id = :o")
                 .param("p", her.value()).param("o", osakaId.value()).query(Long.class).single()).isZero();
         assertThat(treats(her, OSAKA)).isFalse();
+        assertThat(jdbc.sql("select arguments from consent_inbox where patient_id = :p and kind = 'RECORDS_DECIDED'")
+                .param("p", her.value()).query((rs, row) -> List.of((String[]) rs.getArray(1).getArray())).list())
+                .as("she is told the outcome").containsExactly(List.of("大阪北総合病院", "REMOVED"));
         assertThat(jdbc.sql("select count(*) from directory_patient_identifier where patient_id = :p and value = :v")
                 .param("p", her.value()).param("v", "O-" + run).query(Long.class).single())
                 .as("Osaka's number no longer finds her").isZero();

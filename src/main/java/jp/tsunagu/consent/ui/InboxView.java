@@ -50,14 +50,15 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
             var row = new Div();
             row.addClassNames("tsunagu-item", message.read() ? "read" : "unread");
             Object[] args = message.kind() == InboxMessage.Kind.INVITATION
-                    || message.kind() == InboxMessage.Kind.RECORDS_ARRIVED ? message.arguments().toArray()
+                    || message.kind() == InboxMessage.Kind.RECORDS_ARRIVED
+                    || message.kind() == InboxMessage.Kind.RECORDS_DECIDED ? message.arguments().toArray()
                     : message.arguments().stream().map(this::readable).toArray();
             // One element holds the text; an invitation's link is a sibling (innerHTML would replace children).
             var text = new Div();
             row.add(text);
             text.getElement().setProperty("innerHTML", new SafeHtml()
                     .span("tsunagu-item-title", getTranslation("inbox." + message.kind().name() + ".title"))
-                    .span("tsunagu-item-detail", getTranslation("inbox." + message.kind().name(), args))
+                    .span("tsunagu-item-detail", getTranslation(textKey(message), args))
                     .span("tsunagu-item-source", JapanTime.minute(message.at())).toString());
             if (message.kind() == InboxMessage.Kind.INVITATION && message.arguments().size() >= 3) {
                 // The answer page is research's; the inbox links to it by its address (an invitation id).
@@ -73,6 +74,12 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         }
         add(list);
         consent.markInboxRead();
+    }
+
+    /** A steward's decision reads as what happened (returned or removed); every other notice by its kind. */
+    private static String textKey(InboxMessage message) {
+        return message.kind() == InboxMessage.Kind.RECORDS_DECIDED && message.arguments().size() >= 2
+                ? "inbox.RECORDS_DECIDED." + message.arguments().get(1) : "inbox." + message.kind().name();
     }
 
     /**

@@ -46,7 +46,10 @@ class QuarantineQueue extends Composite<Div> {
                 .map(Quarantines.Case::organisation).collect(Collectors.toSet()));
         for (Quarantines.Case c : open) {
             var note = new TextArea(getTranslation("steward.quarantine.note"));
+            note.setHelperText(getTranslation("steward.quarantine.noteHelp"));
             note.setWidthFull();
+            note.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER);
+            note.addValueChangeListener(e -> note.setInvalid(false));
             note.setMaxLength(2000);
             var release = new Button(getTranslation("steward.quarantine.release"),
                     click -> decide(c, Quarantines.State.RELEASED, note));
