@@ -1,8 +1,10 @@
 package jp.tsunagu.fhir.conformance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.hl7.fhir.r4.model.Base;
@@ -42,32 +44,47 @@ final class ProfileCheck {
         final Resource focus;
         final Resource root;
         final List<Finding> out;
+        final Set<String> seen;
         int depth;
 
-        Run(Resource focus, Resource root, List<Finding> out) {
+        Run(Resource focus, Resource root, List<Finding> out, Set<String> seen) {
             this.focus = focus;
             this.root = root;
             this.out = out;
+            this.seen = seen;
+        }
+
+        /**
+         * A snapshot repeats the base element's constraints on each slice, and a resource may claim a JP Core
+         * profile and the JP-CLINS one built on it: the same fault is reported once, under the first name
+         * found for it. {@code identity} is what tells two faults at one path apart.
+         */
+        void report(Finding finding, Object... identity) {
+            if (seen.add(finding.severity() + "|" + finding.path() + "|" + finding.messageKey() + "|"
+                    + Arrays.toString(identity))) {
+                out.add(finding);
+            }
         }
     }
 
+    /** {@code seen} spans all profiles checked on one resource, so that none repeats another's finding. */
     void check(ProfileCompiler.CompiledProfile profile, Resource resource, Resource root, Path at,
-            List<Finding> out) {
-        value(profile.root(), resource, at, new Run(resource, root, out));
+            List<Finding> out, Set<String> seen) {
+        value(profile.root(), resource, at, new Run(resource, root, out, seen));
     }
 
     private void value(ElementRule rule, Base value, Path path, Run run) {
         if (rule.allowedTypes != null && !rule.allowedTypes.contains(value.fhirType())) {
-            run.out.add(Finding.error(path.toString(), TYPE_NOT_ALLOWED, rule.label, value.fhirType(),
-                    String.join(", ", rule.allowedTypes), rule.profile));
+            run.report(Finding.error(path.toString(), TYPE_NOT_ALLOWED, rule.label, value.fhirType(),
+                    String.join(", ", rule.allowedTypes), rule.profile), value.fhirType());
         }
         if (rule.fixed != null && !rule.fixed.matches(value)) {
-            run.out.add(Finding.error(path.toString(), FIXED_VALUE, rule.label, rule.fixed.description(),
-                    rule.profile, ValueMatch.describe(value)));
+            run.report(Finding.error(path.toString(), FIXED_VALUE, rule.label, rule.fixed.description(),
+                    rule.profile, ValueMatch.describe(value)), rule.fixed.description());
         }
         if (rule.pattern != null && !rule.pattern.matches(value)) {
-            run.out.add(Finding.error(path.toString(), PATTERN, rule.label, rule.pattern.description(),
-                    rule.profile));
+            run.report(Finding.error(path.toString(), PATTERN, rule.label, rule.pattern.description(),
+                    rule.profile), rule.pattern.description());
         }
         if (rule.valueSet != null) {
             binding(rule, rule.valueSet, value, path, run);
@@ -75,8 +92,8 @@ final class ProfileCheck {
         for (Invariants.Invariant invariant : rule.invariants) {
             if (!invariants.holds(invariant, run.focus, run.root, value)) {
                 Object[] arguments = {invariant.key(), invariant.human(), rule.profile};
-                run.out.add(invariant.error() ? Finding.error(path.toString(), INVARIANT, arguments)
-                        : Finding.warning(path.toString(), INVARIANT, arguments));
+                run.report(invariant.error() ? Finding.error(path.toString(), INVARIANT, arguments)
+                        : Finding.warning(path.toString(), INVARIANT, arguments), invariant.key());
             }
         }
         if (!rule.typeProfiles.isEmpty() && run.depth < MAX_PROFILE_DEPTH) {
@@ -99,11 +116,11 @@ final class ProfileCheck {
         List<Base> values = rule.values(parent, indexes);
         if (rule.checkCardinality) {
             if (values.size() < rule.min) {
-                run.out.add(Finding.error(parentPath.child(rule.name).toString(), CARDINALITY_MIN, rule.label,
-                        rule.min, rule.profile, values.size()));
+                run.report(Finding.error(parentPath.child(rule.name).toString(), CARDINALITY_MIN, rule.label,
+                        rule.min, rule.profile, values.size()), rule.min);
             } else if (values.size() > rule.max) {
-                run.out.add(Finding.error(parentPath.child(rule.name).toString(), CARDINALITY_MAX, rule.label,
-                        rule.max, rule.profile, values.size()));
+                run.report(Finding.error(parentPath.child(rule.name).toString(), CARDINALITY_MAX, rule.label,
+                        rule.max, rule.profile, values.size()), rule.max);
             }
         }
         if (values.isEmpty() && rule.slicing == null) {
@@ -136,7 +153,7 @@ final class ProfileCheck {
                 counts[match]++;
                 value(slices.get(match).rule(), value, paths.get(i), run);
             } else if (slicing.canRefuseUnmatched()) {
-                run.out.add(Finding.error(paths.get(i).toString(), CLOSED_SLICE, rule.label,
+                run.report(Finding.error(paths.get(i).toString(), CLOSED_SLICE, rule.label,
                         slices.stream().map(ElementRule.Slice::name).collect(Collectors.joining(", ")),
                         rule.profile));
             }
@@ -147,11 +164,11 @@ final class ProfileCheck {
                 continue;
             }
             if (counts[s] < slice.min) {
-                run.out.add(Finding.error(parentPath.child(rule.name).toString(), SLICE_MIN, slice.label, slice.min,
-                        slice.profile, counts[s]));
+                run.report(Finding.error(parentPath.child(rule.name).toString(), SLICE_MIN, slice.label, slice.min,
+                        slice.profile, counts[s]), slice.label);
             } else if (counts[s] > slice.max) {
-                run.out.add(Finding.error(parentPath.child(rule.name).toString(), SLICE_MAX, slice.label, slice.max,
-                        slice.profile, counts[s]));
+                run.report(Finding.error(parentPath.child(rule.name).toString(), SLICE_MAX, slice.label, slice.max,
+                        slice.profile, counts[s]), slice.label);
             }
         }
     }
@@ -184,11 +201,11 @@ final class ProfileCheck {
             }
         }
         if (unverifiable != null) {
-            run.out.add(Finding.warning(path.toString(), UNKNOWN_CODE_SYSTEM, text(unverifiable.getSystem()),
-                    codes.name, rule.label));
+            run.report(Finding.warning(path.toString(), UNKNOWN_CODE_SYSTEM, text(unverifiable.getSystem()),
+                    codes.name, rule.label), unverifiable.getSystem());
         } else if (refused != null) {
-            run.out.add(Finding.error(path.toString(), CODE_NOT_IN_VALUE_SET, rule.label, refused.getCode(),
-                    text(refused.getSystem()), codes.name, rule.profile));
+            run.report(Finding.error(path.toString(), CODE_NOT_IN_VALUE_SET, rule.label, refused.getCode(),
+                    text(refused.getSystem()), codes.name, rule.profile), refused.getCode(), refused.getSystem());
         }
     }
 

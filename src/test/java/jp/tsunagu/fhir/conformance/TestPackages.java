@@ -44,6 +44,16 @@ final class TestPackages {
         return examples;
     }
 
+    /** A fresh copy of one JP Core example, to be changed by a test. */
+    static Resource jpCoreExample(String file) {
+        try {
+            byte[] bytes = PackageArchive.read("/fhir-packages/jp-core.r4-1.1.2.tgz").get("package/" + file);
+            return parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Resource parse(String json) {
         return (Resource) FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler()).parseResource(json);
     }
