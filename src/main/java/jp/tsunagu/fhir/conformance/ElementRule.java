@@ -43,6 +43,12 @@ final class ElementRule {
     /** Canonical URLs of data type and extension profiles the values must also meet. */
     List<String> typeProfiles = List.of();
     List<ElementRule> children = List.of();
+    /**
+     * For a choice element the profile narrows to one type without naming it ({@code medication[x]} as a
+     * CodeableConcept): the children rules read that type, so a value of another type (already a type error)
+     * is not also held to them.
+     */
+    @Nullable String childrenType;
     @Nullable Slicing slicing;
 
     ElementRule(String label, String name, @Nullable String typeFilter, boolean list, String profile) {

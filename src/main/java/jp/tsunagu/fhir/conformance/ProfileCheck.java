@@ -96,6 +96,8 @@ final class ProfileCheck {
                         : Finding.warning(path.toString(), INVARIANT, arguments), invariant.key());
             }
         }
+        // Several profiles on one type would mean "any of them"; the packages never list more than one, so each
+        // profile whose type the value has is simply applied.
         if (!rule.typeProfiles.isEmpty() && run.depth < MAX_PROFILE_DEPTH) {
             for (String url : rule.typeProfiles) {
                 ProfileCompiler.CompiledProfile profile = profiles.get(url);
@@ -106,16 +108,31 @@ final class ProfileCheck {
                 }
             }
         }
-        for (ElementRule child : rule.children) {
-            element(child, value, path, run);
+        if (rule.childrenType == null || rule.childrenType.equals(value.fhirType())) {
+            for (ElementRule child : rule.children) {
+                element(child, value, path, run);
+            }
         }
     }
 
     private void element(ElementRule rule, Base parent, Path parentPath, Run run) {
         List<Integer> indexes = new ArrayList<>(4);
         List<Base> values = rule.values(parent, indexes);
+        boolean missingSlice = false;
+        if (!values.isEmpty() || rule.slicing != null) {
+            List<Path> paths = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                Path path = parentPath.child(rule.name, rule.list ? indexes.get(i) : -1);
+                paths.add(path);
+                value(rule, values.get(i), path, run);
+            }
+            if (rule.slicing != null) {
+                missingSlice = slices(rule, rule.slicing, values, paths, parentPath, run);
+            }
+        }
         if (rule.checkCardinality) {
-            if (values.size() < rule.min) {
+            // A missing required slice already says that something is missing here, and says what.
+            if (values.size() < rule.min && !missingSlice) {
                 run.report(Finding.error(parentPath.child(rule.name).toString(), CARDINALITY_MIN, rule.label,
                         rule.min, rule.profile, values.size()), rule.min);
             } else if (values.size() > rule.max) {
@@ -123,21 +140,10 @@ final class ProfileCheck {
                         rule.max, rule.profile, values.size()), rule.max);
             }
         }
-        if (values.isEmpty() && rule.slicing == null) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            Path path = parentPath.child(rule.name, rule.list ? indexes.get(i) : -1);
-            paths.add(path);
-            value(rule, values.get(i), path, run);
-        }
-        if (rule.slicing != null) {
-            slices(rule, rule.slicing, values, paths, parentPath, run);
-        }
     }
 
-    private void slices(ElementRule rule, ElementRule.Slicing slicing, List<Base> values, List<Path> paths,
+    /** Matches values to slices, checks them there, counts them; true when a required slice is missing. */
+    private boolean slices(ElementRule rule, ElementRule.Slicing slicing, List<Base> values, List<Path> paths,
             Path parentPath, Run run) {
         List<ElementRule.Slice> slices = slicing.slices();
         int[] counts = new int[slices.size()];
@@ -158,12 +164,14 @@ final class ProfileCheck {
                         rule.profile));
             }
         }
+        boolean missing = false;
         for (int s = 0; s < slices.size(); s++) {
             ElementRule slice = slices.get(s).rule();
             if (!slice.checkCardinality) {
                 continue;
             }
             if (counts[s] < slice.min) {
+                missing = true;
                 run.report(Finding.error(parentPath.child(rule.name).toString(), SLICE_MIN, slice.label, slice.min,
                         slice.profile, counts[s]), slice.label);
             } else if (counts[s] > slice.max) {
@@ -171,6 +179,7 @@ final class ProfileCheck {
                         slice.profile, counts[s]), slice.label);
             }
         }
+        return missing;
     }
 
     /**

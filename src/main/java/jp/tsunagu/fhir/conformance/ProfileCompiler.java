@@ -262,6 +262,9 @@ final class ProfileCompiler {
         }
         if (childDummy != null) {
             rule.children = childRules(node, childDummy, label, profile);
+            if (choice && typeFilter == null) {
+                rule.childrenType = childDummy.fhirType();
+            }
         }
         if (!choice && !node.slices.isEmpty()) {
             rule.slicing = slicing(node, definition, parentDummy, label, typeFilter, profile);
