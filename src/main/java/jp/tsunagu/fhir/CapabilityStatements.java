@@ -4,6 +4,7 @@ import java.util.Date;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import jp.tsunagu.fhir.conformance.Conformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -30,10 +31,10 @@ public class CapabilityStatements {
             "MedicationRequest", "Encounter");
 
     private final FhirContext fhir;
-    private final SupportedProfiles profiles;
+    private final Conformance profiles;
     private volatile String json;
 
-    CapabilityStatements(FhirContext fhir, SupportedProfiles profiles) {
+    CapabilityStatements(FhirContext fhir, Conformance profiles) {
         this.fhir = fhir;
         this.profiles = profiles;
     }
@@ -72,7 +73,7 @@ public class CapabilityStatements {
             resource.addInteraction().setCode(TypeRestfulInteraction.UPDATE);
             resource.setConditionalCreate(true);
             resource.setUpdateCreate(false);
-            profiles.of(type).forEach(resource::addSupportedProfile);
+            profiles.profilesOf(type).forEach(resource::addSupportedProfile);
             if (type.equals("Patient")) {
                 resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
                 resource.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN)

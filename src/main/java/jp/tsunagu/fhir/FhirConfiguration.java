@@ -21,12 +21,6 @@ class FhirConfiguration {
         return FhirContext.forR4();
     }
 
-    /** Until the conformance packages are wired in, the metadata names no profiles. */
-    @Bean
-    SupportedProfiles supportedProfiles() {
-        return type -> java.util.List.of();
-    }
-
     /**
      * HAPI loads its model lazily: the first parse costs seconds. Pay it in the background after start-up
      * rather than in the first hospital's request.

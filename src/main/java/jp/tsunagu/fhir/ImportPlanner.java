@@ -19,6 +19,8 @@ import jp.tsunagu.directory.OrganisationDetails;
 import jp.tsunagu.fhir.ImportPlan.PlannedItem;
 import jp.tsunagu.fhir.ImportPlan.PlannedPractitioner;
 import jp.tsunagu.fhir.ImportRefusedException.Reason;
+import jp.tsunagu.fhir.conformance.Conformance;
+import jp.tsunagu.fhir.conformance.Finding;
 import jp.tsunagu.record.ItemContent;
 import jp.tsunagu.record.PhrEntry;
 import jp.tsunagu.record.SourceKeys;
@@ -33,7 +35,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads, checks and decides: bytes in, an {@link ImportPlan} out, or a refusal naming every problem.
+ * Reads, checks (what the record needs, then the JP Core / JP-CLINS profiles each resource claims) and
+ * decides: bytes in, an {@link ImportPlan} out, or a refusal naming every problem; profile warnings travel
+ * with the plan into the answer.
  * Writes nothing; the directory is only asked which organisations it already knows.
  */
 @Component
@@ -45,21 +49,33 @@ class ImportPlanner {
 
     private final BundleReader reader;
     private final ImportChecks checks;
+    private final Conformance conformance;
     private final Directory directory;
 
-    ImportPlanner(BundleReader reader, ImportChecks checks, Directory directory) {
+    ImportPlanner(BundleReader reader, ImportChecks checks, Conformance conformance, Directory directory) {
         this.reader = reader;
         this.checks = checks;
+        this.conformance = conformance;
         this.directory = directory;
     }
 
     ImportPlan plan(byte[] bytes, ImportRequest request) {
         ParsedBundle bundle = reader.read(bytes);
-        List<ImportProblem> invalid = checks.check(bundle);
+        List<ImportProblem> invalid = new ArrayList<>(checks.check(bundle));
+        List<ImportProblem> warnings = new ArrayList<>();
+        for (ParsedBundle.Entry entry : bundle.allEntries()) {
+            for (Finding finding : conformance.check(entry.resource())) {
+                ImportProblem problem = new ImportProblem(entry.expression()
+                        + (finding.path().isEmpty() ? "" : "." + finding.path()), entry.resourceType(),
+                        finding.messageKey(), finding.arguments());
+                boolean refuses = finding.severity() == Finding.Severity.ERROR && request.strictProfiles();
+                (refuses ? invalid : warnings).add(problem);
+            }
+        }
         if (!invalid.isEmpty()) {
+            // Everything wrong at once, so a sender fixes a bundle in one round.
             throw new ImportRefusedException(Reason.INVALID, invalid);
         }
-        List<ImportProblem> warnings = List.of();
         List<ImportProblem> problems = new ArrayList<>();
         Map<String, Optional<OrganisationDetails>> organisations = new LinkedHashMap<>();
         List<ImportPlan.Scope> scopes = new ArrayList<>();

@@ -53,13 +53,22 @@ class FhirEndpointIT {
     @Test
     void hospitalSendsTheReferralLetter_itIsStoredUnderTheHospital_andASecondSendChangesNothing() throws Exception {
         String token = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
-        // The published letter names the patient by the referring clinic's number: Tokyo registers nobody by that.
-        HttpResponse<String> foreign = post(Fixtures.referralLetter(), token, "ja");
+        // As published, the letter claims the JP-CLINS profiles and misses some of their rules (it predates
+        // JP-CLINS 1.5.2): a hospital system that claims a profile is held to it, every place named at once.
+        HttpResponse<String> claimed = post(Fixtures.referralLetter(), token, "ja");
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(422);
+        assertThat(claimed.body()).contains("Bundle.entry[1].resource").contains("R1012");
+        assertThat(RecordTables.counts(jdbc).get("record_item")).isZero();
+        String unclaimed = new String(Fixtures.referralLetter(), StandardCharsets.UTF_8)
+                .replaceAll("\"profile\"\\s*:\\s*\\[[^\\]]*\\]", "\"versionId\":\"1\"");
+        // Claiming nothing, it names the patient by the referring clinic's number: Tokyo registers nobody by that.
+        HttpResponse<String> foreign = post(unclaimed.getBytes(StandardCharsets.UTF_8), token, "ja");
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(422);
         assertThat(foreign.body()).contains("貴院（1319990011）の患者番号");
         assertThat(RecordTables.counts(jdbc).get("record_item")).isZero();
-        // Sent by Tokyo about its own patient, the same letter carries Tokyo's number.
-        byte[] fixture = new String(Fixtures.referralLetter(), StandardCharsets.UTF_8)
+        // Sent by Tokyo about its own patient, the same letter carries Tokyo's number; the profile findings of the
+        // JP-CLINS profile of each type travel as warnings.
+        byte[] fixture = unclaimed
                 .replace("urn:oid:1.2.392.200119.6.102.11234567890", "urn:oid:1.2.392.200119.6.102.11319990011")
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -67,7 +76,8 @@ class FhirEndpointIT {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         JsonNode outcome = BundleReader.json().readTree(first.body());
         assertThat(outcome.path("resourceType").asString()).isEqualTo("OperationOutcome");
-        assertThat(first.body()).contains("追加 12 件").contains("DocumentReference × 1");
+        assertThat(first.body()).contains("追加 12 件").contains("DocumentReference × 1")
+                .contains("\"severity\":\"warning\"");
         assertThat(jdbc.sql("""
                         select distinct o.identifier_value from record_item i
                         join directory_organisation o on o.id = i.source_org_id""").query(String.class).list())

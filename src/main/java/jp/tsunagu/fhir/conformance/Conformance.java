@@ -166,6 +166,13 @@ public class Conformance {
         return packages;
     }
 
+    /** The canonical URLs of the packaged profiles of a resource type, sorted: what the metadata announces. */
+    public List<String> profilesOf(String resourceType) {
+        return loaded().profiles.values().stream()
+                .filter(p -> p.resource() && p.type().equals(resourceType))
+                .map(ProfileCompiler.CompiledProfile::url).sorted().toList();
+    }
+
     /** Counts for the benchmark and tests: compiled profiles, and invariants that could not be parsed. */
     String summary() {
         Loaded packages = loaded();
