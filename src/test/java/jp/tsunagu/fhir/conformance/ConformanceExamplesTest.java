@@ -48,7 +48,7 @@ class ConformanceExamplesTest {
         for (Resource example : TestPackages.jpCoreExamples().values()) {
             example.getMeta().getProfile().clear();
             List<Finding> findings = conformance.check(example);
-            assertThat(findings).extracting(Finding::severity).containsOnly(Finding.Severity.WARNING);
+            assertThat(findings).noneMatch(finding -> finding.severity() == Finding.Severity.ERROR);
             warnings += findings.size();
         }
         assertThat(warnings).as("JP-CLINS asks more than JP Core").isPositive();
