@@ -62,13 +62,7 @@ public class Conformance {
     /** Loading takes a few seconds: done after start-up, not in the first hospital's request. */
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        Thread.ofVirtual().name("fhir-conformance-load").start(() -> {
-            try {
-                loaded();
-            } catch (RuntimeException e) {
-                log.warn("FHIR conformance packages could not be loaded: {}", e.getClass().getName());
-            }
-        });
+        Thread.ofVirtual().name("fhir-conformance-load").start(this::loaded);
     }
 
     /** What the resource (and its contained resources) does not meet in the profiles; empty when all is well. */
@@ -79,6 +73,9 @@ public class Conformance {
         List<Finding> findings = new ArrayList<>();
         try {
             Loaded packages = loaded();
+            if (packages.unavailable) {
+                return List.of(Finding.warning("", CHECK_FAILED, "packages"));
+            }
             check(packages, resource, resource, Path.ROOT, true, findings, 0);
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             failed(e, Path.ROOT, findings);
@@ -156,10 +153,17 @@ public class Conformance {
                 packages = loaded;
                 if (packages == null) {
                     long started = System.nanoTime();
-                    packages = Loaded.of(fhir);
+                    try {
+                        packages = Loaded.of(fhir);
+                        log.info("FHIR conformance packages (JP Core, JP-CLINS) loaded in {} ms",
+                                (System.nanoTime() - started) / 1_000_000);
+                    } catch (RuntimeException | LinkageError e) {
+                        // Not worth retrying per resource: the packages are part of the build. Imports go on
+                        // unchecked, each resource with one warning that says so.
+                        log.error("FHIR conformance packages could not be loaded: {}", e.getClass().getName());
+                        packages = Loaded.unavailable();
+                    }
                     loaded = packages;
-                    log.info("FHIR conformance packages (JP Core, JP-CLINS) loaded in {} ms",
-                            (System.nanoTime() - started) / 1_000_000);
                 }
             }
         }
@@ -188,6 +192,7 @@ public class Conformance {
         final ProfileCheck checker;
         final ExtensionCheck extensions;
         String timing = "";
+        boolean unavailable;
 
         private Loaded(Map<String, ProfileCompiler.CompiledProfile> profiles,
                 Map<String, ProfileCompiler.CompiledProfile> implied, Invariants invariants,
@@ -197,6 +202,12 @@ public class Conformance {
             this.invariants = invariants;
             this.checker = new ProfileCheck(profiles, invariants);
             this.extensions = new ExtensionCheck(extensions);
+        }
+
+        static Loaded unavailable() {
+            Loaded loaded = new Loaded(Map.of(), Map.of(), new Invariants(), Map.of());
+            loaded.unavailable = true;
+            return loaded;
         }
 
         static Loaded of(FhirContext fhir) {
@@ -212,7 +223,14 @@ public class Conformance {
                 if (definition.getDerivation() != StructureDefinition.TypeDerivationRule.CONSTRAINT) {
                     continue;
                 }
-                ProfileCompiler.CompiledProfile profile = compiler.compile(definition);
+                ProfileCompiler.CompiledProfile profile;
+                try {
+                    profile = compiler.compile(definition);
+                } catch (RuntimeException e) {
+                    // One profile the compiler cannot read must not take the others with it.
+                    log.debug("Profile {} not compiled ({})", definition.getUrl(), e.getClass().getSimpleName());
+                    profile = null;
+                }
                 if (profile == null) {
                     continue;
                 }

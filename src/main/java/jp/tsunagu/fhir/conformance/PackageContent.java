@@ -71,9 +71,8 @@ final class PackageContent {
                 throw new UncheckedIOException(e);
             }
         }
-        // Read on all cores, added in archive order so that the first package's definition of a URL wins.
-        List<Resource> resources = files.parallelStream().map(content::read).toList();
-        resources.forEach(content::add);
+        // One thread: this runs beside the portal's start-up and first requests, and takes about a second anyway.
+        files.forEach(bytes -> content.add(content.read(bytes)));
         return content;
     }
 

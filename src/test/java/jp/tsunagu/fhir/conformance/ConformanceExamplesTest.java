@@ -40,6 +40,20 @@ class ConformanceExamplesTest {
         assertThat(errors).isEmpty();
     }
 
+    /** Without their claim they are held to the JP-CLINS profile of their type, which they never promised. */
+    @Test
+    void everyJpCoreExampleWithoutItsClaim_getsWarningsOnly() {
+        Conformance conformance = TestPackages.conformance();
+        int warnings = 0;
+        for (Resource example : TestPackages.jpCoreExamples().values()) {
+            example.getMeta().getProfile().clear();
+            List<Finding> findings = conformance.check(example);
+            assertThat(findings).noneMatch(finding -> finding.severity() == Finding.Severity.ERROR);
+            warnings += findings.size();
+        }
+        assertThat(warnings).as("JP-CLINS asks more than JP Core").isPositive();
+    }
+
     /**
      * The JP-CLINS eReferral example bundle from shared/: each entry is checked as the importer will check it.
      * Its findings are printed for the record; what must hold is that nothing fails inside the checker.
