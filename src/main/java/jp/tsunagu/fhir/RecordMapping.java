@@ -214,15 +214,16 @@ final class RecordMapping {
     private static ItemContent observation(Observation o) {
         Optional<Instant> effective = o.hasEffectiveDateTimeType() ? instant(o.getEffectiveDateTimeType())
                 : o.hasEffectiveInstantType() ? instant(o.getEffectiveInstantType()) : Optional.empty();
-        Optional<Coding> phr = o.getCode().getCoding().stream()
-                .filter(c -> PHR_TYPE_SYSTEM.equals(c.getSystem())).findFirst();
+        Optional<PhrEntry.PhrType> phr = o.getCode().getCoding().stream()
+                .filter(c -> PHR_TYPE_SYSTEM.equals(c.getSystem())).findFirst().flatMap(c -> phrType(c.getCode()));
         if (phr.isPresent() && effective.isPresent()) {
-            return phrEntry(o, PhrEntry.PhrType.valueOf(phr.get().getCode()), effective.get());
+            return phrEntry(o, phr.get(), effective.get());
         }
         if (isInfectionTest(o)) {
             String result = o.hasValueCodeableConcept() ? name(o.getValueCodeableConcept())
                     : o.hasValueStringType() ? o.getValueStringType().getValue()
-                    : o.hasValueQuantity() ? o.getValueQuantity().getValue().toPlainString() : "";
+                    : o.hasValueQuantity() && o.getValueQuantity().hasValue()
+                            ? o.getValueQuantity().getValue().toPlainString() : "";
             Optional<Boolean> positive = o.getInterpretation().stream().flatMap(i -> i.getCoding().stream())
                     .map(Coding::getCode).filter(c -> c != null && (c.equals("POS") || c.equals("NEG")))
                     .map(c -> c.equals("POS")).findFirst();
@@ -247,15 +248,22 @@ final class RecordMapping {
         return new OtherResource("Observation", Optional.of(summary), effective);
     }
 
+    /** Tsunagu's own measurement type code (its export writes them); empty for any other code. */
+    static Optional<PhrEntry.PhrType> phrType(String code) {
+        return java.util.Arrays.stream(PhrEntry.PhrType.values()).filter(t -> t.name().equals(code)).findFirst();
+    }
+
     private static PhrEntry phrEntry(Observation o, PhrEntry.PhrType type, Instant measuredAt) {
         Optional<BigDecimal> v1 = Optional.empty();
         Optional<BigDecimal> v2 = Optional.empty();
         Optional<String> unit = Optional.empty();
         if (o.hasComponent()) {
-            Quantity first = o.getComponent().get(0).getValueQuantity();
+            // A component may carry a value of another type; only quantities are measurements.
+            Quantity first = o.getComponent().get(0).hasValueQuantity() ? o.getComponent().get(0).getValueQuantity()
+                    : new Quantity();
             v1 = Optional.ofNullable(first.getValue());
             unit = Optional.ofNullable(first.getUnit());
-            if (o.getComponent().size() > 1) {
+            if (o.getComponent().size() > 1 && o.getComponent().get(1).hasValueQuantity()) {
                 v2 = Optional.ofNullable(o.getComponent().get(1).getValueQuantity().getValue());
             }
         } else if (o.hasValueQuantity()) {
@@ -282,8 +290,42 @@ final class RecordMapping {
         return laboratory || (labCode && o.hasValueQuantity());
     }
 
+    /**
+     * What is prescribed: the medication's code, or, when the request points to a Medication it contains
+     * (JP Core's injections do), that medication's code, else its ingredients (names joined, codes kept).
+     * Empty when neither tells.
+     */
+    static CodeableConcept medication(MedicationRequest m) {
+        if (m.hasMedicationCodeableConcept()) {
+            return m.getMedicationCodeableConcept();
+        }
+        if (!m.hasMedicationReference() || !(m.getMedicationReference().getResource()
+                instanceof org.hl7.fhir.r4.model.Medication medication)) {
+            return new CodeableConcept();
+        }
+        if (!medication.getCode().isEmpty()) {
+            return medication.getCode();
+        }
+        CodeableConcept ingredients = new CodeableConcept();
+        List<String> names = new ArrayList<>();
+        for (var ingredient : medication.getIngredient()) {
+            if (ingredient.hasItemCodeableConcept()) {
+                CodeableConcept item = ingredient.getItemCodeableConcept();
+                item.getCoding().forEach(ingredients::addCoding);
+                String name = name(item);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        if (!names.isEmpty()) {
+            ingredients.setText(String.join("、", names));
+        }
+        return ingredients;
+    }
+
     private static Prescription prescription(MedicationRequest m) {
-        CodeableConcept medication = m.getMedicationCodeableConcept();
+        CodeableConcept medication = medication(m);
         Optional<Code> code = medication.getCoding().stream()
                 .filter(c -> Code.YJ.equals(c.getSystem()) || Code.HOT9.equals(c.getSystem()))
                 .findFirst().map(RecordMapping::code).or(() -> code(medication));
@@ -344,16 +386,23 @@ final class RecordMapping {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
     }
 
+    /**
+     * The directory's entry for a patient. The name is the ideographic (漢字) one, else one without a
+     * representation, else any; only names that say something count. ImportChecks refuses a Patient whose
+     * names all say nothing, so a name is there.
+     */
     static PatientDetails patient(Patient p) {
-        Optional<HumanName> ideographic = representation(p.getName(), "IDE")
-                .or(() -> p.getName().stream().filter(n -> !hasRepresentation(n)).findFirst());
-        Optional<HumanName> syllabic = representation(p.getName(), "SYL");
-        HumanName name = ideographic.orElse(p.getNameFirstRep());
+        List<HumanName> usable = p.getName().stream().filter(RecordMapping::isUsableName).toList();
+        Optional<HumanName> ideographic = representation(usable, "IDE")
+                .or(() -> usable.stream().filter(n -> !hasRepresentation(n)).findFirst());
+        Optional<HumanName> syllabic = representation(usable, "SYL");
+        HumanName name = ideographic.or(() -> usable.stream().findFirst()).orElseThrow();
+        boolean parts = !blank(name.getFamily()) || firstGiven(name).isPresent();
         PersonName personName = new PersonName(
-                Optional.ofNullable(name.getFamily()).orElse(""),
-                name.getGiven().isEmpty() ? "" : name.getGiven().getFirst().getValue(),
-                syllabic.map(HumanName::getFamily),
-                syllabic.filter(n -> !n.getGiven().isEmpty()).map(n -> n.getGiven().getFirst().getValue()));
+                parts ? Optional.ofNullable(name.getFamily()).orElse("") : name.getText(),
+                firstGiven(name).orElse(""),
+                syllabic.map(HumanName::getFamily).filter(f -> !blank(f)),
+                syllabic.flatMap(RecordMapping::firstGiven));
         Optional<String> address = p.getAddress().stream().map(a -> a.getText()).filter(t -> t != null).findFirst();
         Optional<String> postal = p.getAddress().stream().map(a -> a.getPostalCode()).filter(t -> t != null)
                 .findFirst();
@@ -365,6 +414,20 @@ final class RecordMapping {
                 telecom(p.getTelecom(), ContactPoint.ContactPointSystem.PHONE),
                 telecom(p.getTelecom(), ContactPoint.ContactPointSystem.EMAIL),
                 identifiers(p));
+    }
+
+    /** A name with a family name, a given name or at least a text. */
+    static boolean isUsableName(HumanName name) {
+        return !blank(name.getFamily()) || firstGiven(name).isPresent() || !blank(name.getText());
+    }
+
+    private static Optional<String> firstGiven(HumanName name) {
+        return name.getGiven().stream().map(org.hl7.fhir.r4.model.StringType::getValue).filter(g -> !blank(g))
+                .findFirst();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     static List<Identifier> identifiers(Patient p) {

@@ -466,7 +466,7 @@ final class BundleMutator {
         if (site == null) {
             return;
         }
-        String number = oneOf(List.of("1e400", "-1e400", "1e-400", "123456789012345678901234567890.123", "-0",
+        String number = oneOf(List.of("1e400", "-1e400", "1e-400", "1e200000", "123456789012345678901234567890.123", "-0",
                 "0.0000000000000000001", "1E+2", "9223372036854775808", "2147483648", "NaN", "Infinity", "01"));
         site.replace(NODES.stringNode(rawSlot(number)));
         applied.add("number " + site.path() + " → " + number);
