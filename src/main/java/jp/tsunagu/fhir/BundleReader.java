@@ -171,7 +171,8 @@ class BundleReader {
 
     /**
      * What HAPI's parser trips over or silently rewrites, checked on the JSON first so the sender learns
-     * the exact place: an extension that is not an object (HAPI fails without saying where), a contained
+     * the exact place: a resource without a resourceType, an extension that is not an object (HAPI fails
+     * without saying where), a contained
      * resource inside a contained resource (FHIR forbids it; HAPI would flatten it), and a resource id that
      * is not a FHIR id (HAPI would keep only its last path segment, "a/b" becoming "b").
      *
@@ -180,6 +181,10 @@ class BundleReader {
     private static boolean structure(JsonNode node, String path, String resourceType, boolean isResource,
             List<ImportProblem> problems) {
         int before = problems.size();
+        if (isResource && !(node.path("resourceType").isString() && !node.path("resourceType").asString().isBlank())) {
+            // HAPI throws IllegalArgumentException for a blank one in a contained resource.
+            problems.add(ImportProblem.at(path + ".resourceType", resourceType, "fhir.error.missingResourceType"));
+        }
         if (isResource && node.has("id")
                 && !(node.get("id").isString() && FHIR_ID.matcher(node.get("id").asString()).matches())) {
             problems.add(ImportProblem.at(path + ".id", resourceType, "fhir.error.invalidId"));

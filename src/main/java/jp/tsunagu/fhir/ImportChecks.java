@@ -51,7 +51,8 @@ class ImportChecks {
             jp.tsunagu.record.Code.JLAC10, Pattern.compile("[0-9A-Z]{17}"),
             jp.tsunagu.record.Code.YJ, Pattern.compile("[0-9A-Z]{12}"),
             jp.tsunagu.record.Code.HOT9, Pattern.compile("[0-9]{9}|[0-9]{13}"),
-            jp.tsunagu.record.Code.LOINC, Pattern.compile("[0-9]{1,7}-[0-9]"));
+            // LOINC parts, answers and groups (LP…, LA…, LL…, LG…) are LOINC codes too: JP Core's reports use LP codes.
+            jp.tsunagu.record.Code.LOINC, Pattern.compile("(L[AGLP])?[0-9]{1,7}-[0-9]"));
     private static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(\\.?[0-9A-Z]{1,4})?");
     private static final Pattern INSTITUTION_CODE = Pattern.compile("[0-9]{10}");
 
@@ -130,6 +131,7 @@ class ImportChecks {
                 case Coding coding -> checkCoding(coding, at, type, problems);
                 case Identifier identifier -> checkIdentifier(identifier, at, type, problems);
                 case HumanName name -> {
+                    fits(name.getText(), at + ".text", type, problems);
                     fits(name.getFamily(), at + ".family", type, problems);
                     for (int i = 0; i < name.getGiven().size(); i++) {
                         fits(name.getGiven().get(i).getValue(), at + ".given[" + i + "]", type, problems);
@@ -331,8 +333,8 @@ class ImportChecks {
     }
 
     /**
-     * Measured values, doses and ranges are stored as SQL numerics: a number with more digits than any
-     * measurement has (1e400, 1e-400) is a sender's bug, and the database could not hold the worst of them.
+     * Measured values, doses and ranges are stored as SQL numerics: a number beyond 18 digits before or after
+     * the point (1e400, 1e-400) is a sender's bug, and the database could not hold the worst of them.
      */
     private static void checkDecimal(DecimalType decimal, String at, String type, List<ImportProblem> problems) {
         java.math.BigDecimal value = decimal.getValue();

@@ -32,7 +32,8 @@ final class BundleMutator {
 
     enum Kind {
         DROP, REPEAT, RETYPE, EMPTY, REFERENCE, IDENTIFIER, SUBJECT_IDENTIFIER, EXTENSION, HUGE_STRING,
-        DEEP_CONTAINED, CONTAINED, DUPLICATE_FULL_URL, NESTED_BUNDLE, UNICODE, NUMBER, DATE, RESOURCE_TYPE, BYTES
+        DEEP_CONTAINED, CONTAINED, DUPLICATE_FULL_URL, DUPLICATE_ENTRY, NESTED_BUNDLE, UNICODE, NUMBER, DATE,
+        RESOURCE_TYPE, BYTES
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -134,6 +135,14 @@ final class BundleMutator {
         return sites().stream().filter(s -> s.value().isObject() && s.value().has("resourceType")).toList();
     }
 
+    /** The array under {@code name}, made one when a previous mutation left something else there. */
+    private static ArrayNode array(ObjectNode parent, String name) {
+        if (!parent.path(name).isArray()) {
+            parent.set(name, NODES.arrayNode());
+        }
+        return (ArrayNode) parent.get(name);
+    }
+
     private String rawSlot(String json) {
         String key = RAW + raw.size();
         raw.put(key, json);
@@ -169,6 +178,7 @@ final class BundleMutator {
             case DEEP_CONTAINED -> deepContained();
             case CONTAINED -> contained();
             case DUPLICATE_FULL_URL -> duplicateFullUrl();
+            case DUPLICATE_ENTRY -> duplicateEntry();
             case NESTED_BUNDLE -> nestedBundle();
             case UNICODE -> unicode();
             case NUMBER -> number();
@@ -223,7 +233,7 @@ final class BundleMutator {
         if (site == null || random.nextInt(4) == 0) {
             // A reference where the seed has none: an extension any element may carry.
             Site resource = oneOf(resourcesOrRoot());
-            ((ObjectNode) resource.value()).withArray("extension").addObject()
+            array((ObjectNode) resource.value(), "extension").addObject()
                     .put("url", "http://example.org/fhir/StructureDefinition/related")
                     .putObject("valueReference").put("reference", target);
             applied.add("reference " + resource.path() + ".extension → \"" + shorten(target) + "\"");
@@ -304,7 +314,7 @@ final class BundleMutator {
                     .put("valueInteger", 1);
             case "no value" -> extension.put("url", "http://example.org/fhir/none");
             case "modifier" -> {
-                target.withArray("modifierExtension").addObject().put("url", "http://example.org/fhir/modifier")
+                array(target, "modifierExtension").addObject().put("url", "http://example.org/fhir/modifier")
                         .put("valueBoolean", true);
                 applied.add("extension " + site.path() + " modifier");
                 return;
@@ -318,12 +328,12 @@ final class BundleMutator {
             default -> {
                 ObjectNode inner = extension.put("url", "http://example.org/fhir/outer");
                 for (int depth = 0; depth < 1 + random.nextInt(200); depth++) {
-                    inner = inner.withArray("extension").addObject().put("url", "http://example.org/fhir/inner");
+                    inner = array(inner, "extension").addObject().put("url", "http://example.org/fhir/inner");
                 }
                 inner.put("valueString", "deep");
             }
         }
-        target.withArray("extension").add(extension);
+        array(target, "extension").add(extension);
         applied.add("extension " + site.path() + " " + how);
     }
 
@@ -352,10 +362,10 @@ final class BundleMutator {
             inner.put("resourceType", "Observation").put("id", "deep" + level).put("status", "final");
             inner.putObject("code").put("text", "level " + level);
             if (level + 1 < depth) {
-                inner = inner.withArray("contained").addObject();
+                inner = array(inner, "contained").addObject();
             }
         }
-        ((ObjectNode) resource.value()).withArray("contained").add(outer);
+        array((ObjectNode) resource.value(), "contained").add(outer);
         applied.add("deep contained " + resource.path() + ".contained (depth " + depth + ")");
     }
 
@@ -364,9 +374,9 @@ final class BundleMutator {
         ObjectNode target = (ObjectNode) resource.value();
         String how = oneOf(List.of("dangling #ref", "duplicate ids", "no id", "contained patient", "contained bundle",
                 "drop contained", "rename contained id", "reference to other resource's contained", "not an object"));
-        ArrayNode contained = target.withArray("contained");
+        ArrayNode contained = array(target, "contained");
         switch (how) {
-            case "dangling #ref" -> target.withArray("extension").addObject()
+            case "dangling #ref" -> array(target, "extension").addObject()
                     .put("url", "http://example.org/fhir/related").putObject("valueReference")
                     .put("reference", "#nowhere");
             case "duplicate ids" -> {
@@ -390,7 +400,7 @@ final class BundleMutator {
                 List<String> ids = new ArrayList<>();
                 sites().stream().filter(s -> s.path().matches(".*\\.contained\\[\\d+]\\.id") && s.value().isString())
                         .forEach(s -> ids.add(s.value().asString()));
-                target.withArray("extension").addObject().put("url", "http://example.org/fhir/related")
+                array(target, "extension").addObject().put("url", "http://example.org/fhir/related")
                         .putObject("valueReference").put("reference", "#" + (ids.isEmpty() ? "none" : oneOf(ids)));
             }
             default -> contained.add("just a string");
@@ -415,6 +425,28 @@ final class BundleMutator {
             default -> site.remove();
         }
         applied.add("fullUrl " + site.path() + " " + how);
+    }
+
+    /** The same resource sent twice under two fullUrls, or a second patient in a bundle about one. */
+    private void duplicateEntry() {
+        Site entry = pick(s -> s.path().matches(".*\\.entry\\[\\d+]") && s.value().isObject()
+                && s.value().path("resource").isObject());
+        if (entry == null) {
+            return;
+        }
+        ObjectNode copy = (ObjectNode) entry.value().deepCopy();
+        copy.put("fullUrl", "urn:uuid:copy-" + random.nextInt(1000));
+        String how = "same resource again";
+        if (copy.path("resource").path("identifier").isArray() && random.nextBoolean()) {
+            for (JsonNode identifier : copy.path("resource").path("identifier")) {
+                if (identifier instanceof ObjectNode object && object.path("value").isString()) {
+                    object.put("value", object.path("value").asString() + "-other");
+                }
+            }
+            how = "another one with other identifiers";
+        }
+        ((ArrayNode) entry.parent()).add(copy);
+        applied.add("duplicate entry " + entry.path() + ": " + how);
     }
 
     private void nestedBundle() {
@@ -442,7 +474,7 @@ final class BundleMutator {
                 if (how.equals("searchset inside")) {
                     inner.set("entry", root.path("entry").deepCopy());
                 }
-                root.withArray("entry").addObject().put("fullUrl", "urn:uuid:inner").set("resource", inner);
+                array(root, "entry").addObject().put("fullUrl", "urn:uuid:inner").set("resource", inner);
             }
         }
         applied.add("nested bundle: " + how);

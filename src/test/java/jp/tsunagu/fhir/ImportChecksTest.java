@@ -143,6 +143,20 @@ class ImportChecksTest {
                 "fhir.error.wrongJsonType", "Bundle.entry");
         assertProblem(refusedByReader(collection(PATIENT.replace("\"resourceType\":\"Patient\",",
                 "\"resourceType\":\"Patient\",\"id\":\"a/b\","))), "fhir.error.invalidId", "Bundle.entry[0].resource.id");
+        assertProblem(refusedByReader(collection(PATIENT, ORGANISATION, INJECTION.replace(
+                "\"resourceType\":\"Medication\"", "\"resourceType\":\"\""))), "fhir.error.missingResourceType",
+                "Bundle.entry[2].resource.contained[0].resourceType");
+    }
+
+    @Test
+    void loincPartCodes_asJpCoreReportsUseThem_areWellFormed() {
+        String report = """
+                {"fullUrl":"urn:uuid:r1","resource":{"resourceType":"Observation","status":"final",
+                  "category":[{"coding":[{"system":"http://loinc.org","code":"LP29684-5"}]}],
+                  "code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},"subject":{"reference":"urn:uuid:p1"}}}""";
+        assertThat(problems(collection(PATIENT, ORGANISATION, report))).isEmpty();
+        assertProblem(problems(collection(PATIENT, ORGANISATION, report.replace("2345-7", "LX2345-7"))),
+                "fhir.error.malformedCode", "Bundle.entry[2].resource.code.coding[0]");
     }
 
     @Test

@@ -89,6 +89,11 @@ class ImportFuzzIT {
             Map<String, Long> before = RecordTables.counts(jdbc);
             HttpResponse<String> response = post(mutant.body(), n % 2 == 0 ? "ja" : "en");
             statuses.merge(response.statusCode(), 1, Integer::sum);
+            if (n < seeds.size() && response.statusCode() >= 400) {
+                // A seed refused as it is tests less: its mutations stop at the same refusal.
+                System.out.println("ImportFuzzIT seed " + seed.name() + " as it is: HTTP " + response.statusCode()
+                        + " at " + expressions(response.body()));
+            }
             String problem = problemWith(response, before);
             if (problem != null) {
                 Failure failure = new Failure(n, seed.name(), mutant.mutations(), response.statusCode(), problem);
@@ -146,6 +151,17 @@ class ImportFuzzIT {
                         .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> expressions(String outcome) {
+        List<String> expressions = new ArrayList<>();
+        try {
+            BundleReader.json().readTree(outcome).path("issue")
+                    .forEach(issue -> expressions.add(issue.path("expression").path(0).asString("?")));
+        } catch (RuntimeException e) {
+            expressions.add("(not an OperationOutcome)");
+        }
+        return expressions;
     }
 
     /** Error bodies are the portal's, not the bundle's; still only their start is worth a line. */
