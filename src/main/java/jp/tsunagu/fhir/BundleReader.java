@@ -171,7 +171,8 @@ class BundleReader {
 
     /**
      * What HAPI's parser trips over or silently rewrites, checked on the JSON first so the sender learns
-     * the exact place: a resource without a resourceType, an extension that is not an object (HAPI fails
+     * the exact place: empty objects and arrays (FHIR JSON has none), a resource without a resourceType, an
+     * extension that is not an object (HAPI fails
      * without saying where), a contained
      * resource inside a contained resource (FHIR forbids it; HAPI would flatten it), and a resource id that
      * is not a FHIR id (HAPI would keep only its last path segment, "a/b" becoming "b").
@@ -194,11 +195,19 @@ class BundleReader {
             JsonNode value = property.getValue();
             // "_family" holds the extensions of the primitive "family": FHIRPath names both "family".
             String at = path + "." + (name.startsWith("_") ? name.substring(1) : name);
+            if (value.isContainer() && value.isEmpty()) {
+                // FHIR JSON has no empty objects or arrays; HAPI keeps an empty object as an element that is
+                // there and says nothing (a name without any name in it).
+                problems.add(ImportProblem.at(at, resourceType, "fhir.error.emptyJson"));
+                continue;
+            }
             boolean extension = name.equals("extension") || name.equals("modifierExtension");
             for (int i = 0; value.isArray() && i < value.size(); i++) {
                 JsonNode item = value.get(i);
                 String itemAt = at + "[" + i + "]";
-                if (extension && !item.isObject()) {
+                if (item.isContainer() && item.isEmpty()) {
+                    problems.add(ImportProblem.at(itemAt, resourceType, "fhir.error.emptyJson"));
+                } else if (extension && !item.isObject()) {
                     problems.add(ImportProblem.at(itemAt, resourceType, "fhir.error.wrongJsonType", "object"));
                 } else if (name.equals("contained") && isResource && item.isObject()) {
                     if (item.has("contained")) {

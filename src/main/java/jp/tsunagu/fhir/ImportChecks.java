@@ -157,10 +157,10 @@ class ImportChecks {
      */
     private static void checkReference(Reference reference, Set<String> containedIds, Set<String> targets, String at,
             String type, List<ImportProblem> problems) {
-        if (!reference.hasReference()) {
+        String target = reference.getReference();
+        if (RecordMapping.blank(target)) {
             return;
         }
-        String target = reference.getReference();
         if (target.startsWith("#")) {
             if (target.length() > 1 && !containedIds.contains(target.substring(1))) {
                 problems.add(ImportProblem.at(at, type, "fhir.error.brokenContainedReference", target));
@@ -206,16 +206,16 @@ class ImportChecks {
         }
         String element = entry.expression() + "."
                 + (entry.resource() instanceof AllergyIntolerance ? "patient" : "subject");
-        Reference reference = subject.get();
-        if (!reference.hasReference() && !(reference.hasIdentifier() && reference.getIdentifier().hasValue())) {
+        String target = subject.get().getReference();
+        Identifier identifier = subject.get().getIdentifier();
+        boolean byIdentifier = !RecordMapping.blank(identifier.getValue());
+        if (RecordMapping.blank(target) && !byIdentifier) {
             problems.add(ImportProblem.at(element, entry.resourceType(), "fhir.error.missingSubject"));
-        } else if (reference.hasReference() && !reference.getReference().startsWith("#")
-                && !patientTargets.contains(reference.getReference())) {
-            problems.add(ImportProblem.at(element, entry.resourceType(), "fhir.error.subjectNotPatient",
-                    reference.getReference()));
+        } else if (!RecordMapping.blank(target) && !target.startsWith("#") && !patientTargets.contains(target)) {
+            problems.add(ImportProblem.at(element, entry.resourceType(), "fhir.error.subjectNotPatient", target));
         }
         // A patient is found by naming system and number together; a number alone could be anyone's.
-        if (reference.hasIdentifier() && reference.getIdentifier().hasValue() && !reference.getIdentifier().hasSystem()) {
+        if (byIdentifier && RecordMapping.blank(identifier.getSystem())) {
             problems.add(ImportProblem.at(element + ".identifier.system", entry.resourceType(),
                     "fhir.error.identifierWithoutSystem"));
         }
@@ -255,7 +255,7 @@ class ImportChecks {
                 }
             }
             case Encounter e -> {
-                if (!e.hasClass_() || !e.getClass_().hasCode()) {
+                if (RecordMapping.blank(e.getClass_().getCode())) {
                     problems.add(ImportProblem.at(at + ".class", type, "fhir.error.missingCode"));
                 } else if (RecordMapping.encounterClass(e.getClass_().getCode()).isEmpty()) {
                     problems.add(ImportProblem.at(at + ".class", type, "fhir.error.unknownCode",
@@ -292,7 +292,7 @@ class ImportChecks {
         if (!fits(coding.getCode(), at + ".code", type, problems)) {
             return;
         }
-        if (coding.hasSystem() && coding.hasCode()) {
+        if (!RecordMapping.blank(coding.getSystem()) && !RecordMapping.blank(coding.getCode())) {
             Pattern format = RecordMapping.isIcd10System(coding.getSystem()) ? ICD10 : CODE_FORMATS.get(coding.getSystem());
             if (format != null && !format.matcher(coding.getCode()).matches()) {
                 problems.add(ImportProblem.at(at, type, "fhir.error.malformedCode", coding.getCode(),
@@ -302,8 +302,8 @@ class ImportChecks {
     }
 
     private static void requireConcept(CodeableConcept concept, String at, String type, List<ImportProblem> problems) {
-        boolean hasCoding = concept.getCoding().stream().anyMatch(Coding::hasCode);
-        if (!concept.hasText() && !hasCoding) {
+        boolean hasCoding = concept.getCoding().stream().anyMatch(c -> !RecordMapping.blank(c.getCode()));
+        if (RecordMapping.blank(concept.getText()) && !hasCoding) {
             problems.add(ImportProblem.at(at, type, "fhir.error.missingCode"));
         }
     }
@@ -311,7 +311,7 @@ class ImportChecks {
     private static void checkStatus(CodeableConcept status, Set<String> allowed, String at, String type,
             List<ImportProblem> problems) {
         for (Coding coding : status.getCoding()) {
-            if (coding.hasCode() && !allowed.contains(coding.getCode())) {
+            if (!RecordMapping.blank(coding.getCode()) && !allowed.contains(coding.getCode())) {
                 problems.add(ImportProblem.at(at, type, "fhir.error.unknownCode", coding.getCode(),
                         String.join(", ", allowed.stream().sorted().toList())));
             }
@@ -377,12 +377,23 @@ class ImportChecks {
         return true;
     }
 
-    /** 医療機関コード are ten digits; the directory keeps organisations by them. */
+    /**
+     * An identifier's system and value are text the directory and the source keys use as they are: present
+     * means non-blank (HAPI counts an element with only an extension, or with blanks, as present).
+     * 医療機関コード are ten digits; the directory keeps organisations by them.
+     */
     private static void checkIdentifier(Identifier identifier, String at, String type, List<ImportProblem> problems) {
+        if (identifier.hasSystem() && RecordMapping.blank(identifier.getSystem())) {
+            problems.add(ImportProblem.at(at + ".system", type, "fhir.error.blankIdentifier", "system"));
+        }
+        if (identifier.hasValue() && RecordMapping.blank(identifier.getValue())) {
+            problems.add(ImportProblem.at(at + ".value", type, "fhir.error.blankIdentifier", "value"));
+        }
         boolean fit = fits(identifier.getSystem(), at + ".system", type, problems);
         fit &= fits(identifier.getValue(), at + ".value", type, problems);
         if (fit && jp.tsunagu.directory.Identifier.MEDICAL_INSTITUTION.equals(identifier.getSystem())
-                && identifier.hasValue() && !INSTITUTION_CODE.matcher(identifier.getValue()).matches()) {
+                && !RecordMapping.blank(identifier.getValue())
+                && !INSTITUTION_CODE.matcher(identifier.getValue()).matches()) {
             problems.add(ImportProblem.at(at + ".value", type, "fhir.error.malformedCode", identifier.getValue(),
                     identifier.getSystem()));
         }

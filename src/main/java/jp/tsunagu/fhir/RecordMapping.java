@@ -99,7 +99,7 @@ final class RecordMapping {
 
     static Optional<ClinicalDocument.DocumentType> documentType(Composition composition) {
         for (Coding coding : composition.getType().getCoding()) {
-            if (coding.hasCode()) {
+            if (!blank(coding.getCode())) {
                 switch (coding.getCode()) {
                     case DOC_REFERRAL -> {
                         return Optional.of(ClinicalDocument.DocumentType.REFERRAL_LETTER);
@@ -182,13 +182,14 @@ final class RecordMapping {
         Optional<String> onsetText = Optional.empty();
         Optional<LocalDate> onsetDate = Optional.empty();
         if (c.hasOnsetDateTimeType()) {
-            onsetText = Optional.of(c.getOnsetDateTimeType().getValueAsString());
+            onsetText = Optional.ofNullable(c.getOnsetDateTimeType().getValueAsString());
             onsetDate = date(c.getOnsetDateTimeType());
         } else if (c.hasOnsetStringType()) {
-            onsetText = Optional.of(c.getOnsetStringType().getValue());
+            onsetText = Optional.ofNullable(c.getOnsetStringType().getValue());
         }
         Optional<String> icd10 = c.getCode().getCoding().stream()
-                .filter(coding -> coding.hasSystem() && isIcd10System(coding.getSystem()) && coding.hasCode())
+                .filter(coding -> !blank(coding.getSystem()) && isIcd10System(coding.getSystem())
+                        && !blank(coding.getCode()))
                 .map(Coding::getCode).findFirst();
         return new Diagnosis(name(c.getCode()), code(c.getCode()), icd10, statusCode(c.getClinicalStatus()),
                 statusCode(c.getVerificationStatus()), onsetText, onsetDate, notes(c.getNote()));
@@ -221,7 +222,7 @@ final class RecordMapping {
         }
         if (isInfectionTest(o)) {
             String result = o.hasValueCodeableConcept() ? name(o.getValueCodeableConcept())
-                    : o.hasValueStringType() ? o.getValueStringType().getValue()
+                    : o.hasValueStringType() ? java.util.Objects.requireNonNullElse(o.getValueStringType().getValue(), "")
                     : o.hasValueQuantity() && o.getValueQuantity().hasValue()
                             ? o.getValueQuantity().getValue().toPlainString() : "";
             Optional<Boolean> positive = o.getInterpretation().stream().flatMap(i -> i.getCoding().stream())
@@ -234,7 +235,7 @@ final class RecordMapping {
                     : Optional.empty();
             Optional<String> unit = o.hasValueQuantity() ? Optional.ofNullable(o.getValueQuantity().getUnit())
                     : Optional.empty();
-            Optional<String> text = o.hasValueStringType() ? Optional.of(o.getValueStringType().getValue())
+            Optional<String> text = o.hasValueStringType() ? Optional.ofNullable(o.getValueStringType().getValue())
                     : o.hasValueCodeableConcept() ? Optional.of(name(o.getValueCodeableConcept())) : Optional.empty();
             var range = o.getReferenceRangeFirstRep();
             return new LabResult(name(o.getCode()), code(o.getCode()), value, text, unit,
@@ -244,7 +245,8 @@ final class RecordMapping {
                             .filter(c -> c != null).findFirst(),
                     effective);
         }
-        String summary = name(o.getCode()) + (o.hasValueStringType() ? "：" + o.getValueStringType().getValue() : "");
+        String summary = name(o.getCode()) + (o.hasValueStringType() && o.getValueStringType().getValue() != null
+                ? "：" + o.getValueStringType().getValue() : "");
         return new OtherResource("Observation", Optional.of(summary), effective);
     }
 
@@ -327,7 +329,7 @@ final class RecordMapping {
     private static Prescription prescription(MedicationRequest m) {
         CodeableConcept medication = medication(m);
         Optional<Code> code = medication.getCoding().stream()
-                .filter(c -> Code.YJ.equals(c.getSystem()) || Code.HOT9.equals(c.getSystem()))
+                .filter(c -> (Code.YJ.equals(c.getSystem()) || Code.HOT9.equals(c.getSystem())) && !blank(c.getCode()))
                 .findFirst().map(RecordMapping::code).or(() -> code(medication));
         var dosage = m.getDosageInstructionFirstRep();
         Optional<Quantity> dose = dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()
@@ -357,7 +359,7 @@ final class RecordMapping {
         List<ClinicalDocument.Section> sections = new ArrayList<>();
         addSections(c.getSection(), 0, sections);
         return new ClinicalDocument(documentType(c).orElseThrow(),
-                c.hasTitle() ? c.getTitle() : name(c.getType()),
+                !blank(c.getTitle()) ? c.getTitle() : name(c.getType()),
                 c.getStatus() == null ? "unknown" : c.getStatus().toCode(),
                 instant(c.getDateElement()), sections);
     }
@@ -367,7 +369,7 @@ final class RecordMapping {
         for (Composition.SectionComponent section : from) {
             Optional<String> code = section.getCode().getCoding().stream().map(Coding::getCode)
                     .filter(java.util.Objects::nonNull).findFirst();
-            to.add(new ClinicalDocument.Section(depth, section.hasTitle() ? section.getTitle() : code.orElse(""),
+            to.add(new ClinicalDocument.Section(depth, !blank(section.getTitle()) ? section.getTitle() : code.orElse(""),
                     code, plainText(section.getText())));
             addSections(section.getSection(), depth + 1, to);
         }
@@ -426,30 +428,36 @@ final class RecordMapping {
                 .findFirst();
     }
 
-    private static boolean blank(String text) {
+    /**
+     * Whether a primitive's text is missing. HAPI's hasX() is also true for an element with only an
+     * extension (a data-absent-reason) and no value, so what is read is the text, never hasX().
+     */
+    static boolean blank(String text) {
         return text == null || text.isBlank();
     }
 
+    /** HAPI's hasValue() is true for a value with only an extension; the directory needs the text itself. */
     static List<Identifier> identifiers(Patient p) {
-        return p.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
+        return p.getIdentifier().stream().filter(i -> !blank(i.getSystem()) && !blank(i.getValue()))
                 .map(i -> new Identifier(i.getSystem(), i.getValue())).toList();
     }
 
     static Optional<String> institutionCode(Organization o) {
         return o.getIdentifier().stream()
-                .filter(i -> Identifier.MEDICAL_INSTITUTION.equals(i.getSystem()) && i.hasValue())
+                .filter(i -> Identifier.MEDICAL_INSTITUTION.equals(i.getSystem()) && !blank(i.getValue()))
                 .map(org.hl7.fhir.r4.model.Identifier::getValue).findFirst();
     }
 
     static OrganisationDetails organisation(Organization o, String institutionCode) {
         Optional<Prefecture> prefecture = extension(o, PREFECTURE_EXTENSION)
-                .flatMap(e -> e.getValue() instanceof Coding c ? Prefecture.ofCode(c.getCode()) : Optional.empty())
+                .flatMap(e -> e.getValue() instanceof Coding c && c.getCode() != null ? Prefecture.ofCode(c.getCode())
+                        : Optional.empty())
                 .or(() -> o.getAddress().stream().map(a -> a.getText()).filter(t -> t != null)
                         .flatMap(t -> Prefecture.ofAddress(t).stream()).findFirst())
                 .or(() -> Prefecture.ofCode(institutionCode.substring(0, Math.min(2, institutionCode.length()))));
         boolean pharmacy = extension(o, INSTITUTION_CATEGORY_EXTENSION)
                 .map(e -> e.getValue() instanceof Coding c && "4".equals(c.getCode())).orElse(false);
-        String name = o.hasName() ? o.getName() : institutionCode;
+        String name = !blank(o.getName()) ? o.getName() : institutionCode;
         OrganisationKind kind = pharmacy ? OrganisationKind.PHARMACY
                 : name.contains("病院") ? OrganisationKind.HOSPITAL : OrganisationKind.CLINIC;
         return new OrganisationDetails(kind, name, prefecture, Optional.empty(),
@@ -477,16 +485,16 @@ final class RecordMapping {
     }
 
     static String name(CodeableConcept concept) {
-        if (concept.hasText()) {
+        if (!blank(concept.getText())) {
             return concept.getText();
         }
         return concept.getCoding().stream()
-                .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+                .map(c -> !blank(c.getDisplay()) ? c.getDisplay() : c.getCode())
                 .filter(java.util.Objects::nonNull).findFirst().orElse("");
     }
 
     private static Optional<Code> code(CodeableConcept concept) {
-        return concept.getCoding().stream().filter(c -> c.hasSystem() && c.hasCode()).findFirst()
+        return concept.getCoding().stream().filter(c -> !blank(c.getSystem()) && !blank(c.getCode())).findFirst()
                 .map(RecordMapping::code);
     }
 

@@ -33,7 +33,7 @@ final class BundleMutator {
     enum Kind {
         DROP, REPEAT, RETYPE, EMPTY, REFERENCE, IDENTIFIER, SUBJECT_IDENTIFIER, EXTENSION, HUGE_STRING,
         DEEP_CONTAINED, CONTAINED, DUPLICATE_FULL_URL, DUPLICATE_ENTRY, NESTED_BUNDLE, UNICODE, NUMBER, DATE,
-        RESOURCE_TYPE, BYTES
+        RESOURCE_TYPE, ABSENT_VALUE, BYTES
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -184,6 +184,7 @@ final class BundleMutator {
             case NUMBER -> number();
             case DATE -> date();
             case RESOURCE_TYPE -> resourceType();
+            case ABSENT_VALUE -> absentValue();
             case BYTES -> byteMutations.add(kind);
         }
     }
@@ -528,6 +529,28 @@ final class BundleMutator {
             ((ObjectNode) resource.value()).set("resourceType", type);
             applied.add("resourceType " + resource.path() + " → " + type);
         }
+    }
+
+    /**
+     * A primitive without its value (or with a blank one), only an extension telling why: FHIR's way of
+     * marking a gap (data-absent-reason), which senders use for birth dates and identifiers.
+     */
+    private void absentValue() {
+        Site site = pick(s -> s.field() != null && !s.field().startsWith("_") && s.value().isValueNode()
+                && !s.field().equals("resourceType") && !s.field().equals("url") && !s.field().equals("fullUrl"));
+        if (site == null) {
+            return;
+        }
+        ObjectNode parent = (ObjectNode) site.parent();
+        boolean blank = random.nextBoolean();
+        if (blank) {
+            parent.put(site.field(), " ");
+        } else {
+            parent.remove(site.field());
+        }
+        parent.putObject("_" + site.field()).putArray("extension").addObject()
+                .put("url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason").put("valueCode", "unknown");
+        applied.add("absent value " + site.path() + (blank ? " (blank)" : "") + " with data-absent-reason");
     }
 
     // ---- bytes --------------------------------------------------------------------------------------

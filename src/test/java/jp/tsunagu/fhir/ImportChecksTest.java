@@ -171,6 +171,9 @@ class ImportChecksTest {
                 "{\"system\":\"urn:x\",\"value\":\"" + "8".repeat(200) + "\"}"));
         assertProblem(problems(collection(PATIENT.replace("\"identifier\":[", "\"identifier\":[" + manyIdentifiers + ","))),
                 "fhir.error.identifiersTooLong", "Bundle.entry[0].resource.identifier");
+        assertProblem(problems(collection(PATIENT.replace("\"value\":\"T-1\"",
+                        "\"_value\":{\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/data-absent-reason\",\"valueCode\":\"unknown\"}]}"))),
+                "fhir.error.blankIdentifier", "Bundle.entry[0].resource.identifier[0].value");
         assertProblem(problems(collection(ORGANISATION.replace("1319990011", "13199900"))), "fhir.error.malformedCode",
                 "Bundle.entry[0].resource.identifier[0].value");
         String lab = """

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Identifier;
@@ -18,6 +19,9 @@ import jp.tsunagu.directory.OrganisationDetails;
 import jp.tsunagu.directory.OrganisationKind;
 import jp.tsunagu.identity.SystemActor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,12 +72,7 @@ class ImportFuzzIT {
 
     @Test
     void whateverArrives_theAnswerIs2xxOrA4xxNamingThePlace_andA4xxChangesNothing() throws Exception {
-        SystemActor.run("test", () -> {
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "東京中央病院",
-                    Identifier.medicalInstitution("1319990011")));
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "大阪北総合病院",
-                    Identifier.medicalInstitution("2719990021")));
-        });
+        registerDemoHospitals();
         List<FuzzSeeds.Seed> seeds = FuzzSeeds.load();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
@@ -107,6 +106,37 @@ class ImportFuzzIT {
                 .isEmpty();
     }
 
+    /**
+     * Shapes the fuzzer found that fail inside {@link FhirImporter} (being rewritten), kept as fixed points:
+     * each must be answered like any other case.
+     */
+    static Stream<Arguments> foundInsideTheImporter() {
+        String practitioner = """
+                {"fullUrl":"urn:uuid:dr1","resource":{"resourceType":"Practitioner",
+                  "identifier":[{"system":"urn:test:dr","value":"DR-1"}],"name":[{"use":"official"}]}}""";
+        String absentBirthDate = "\"_birthDate\":{\"extension\":[{\"url\":"
+                + "\"http://hl7.org/fhir/StructureDefinition/data-absent-reason\",\"valueCode\":\"unknown\"}]}";
+        return Stream.of(
+                Arguments.of("a Practitioner whose name has neither text nor parts (FhirImporter.practitioner)",
+                        FhirImportIT.VALID.substring(0, FhirImportIT.VALID.lastIndexOf(']')) + "," + practitioner
+                                + "]}"),
+                Arguments.of("a new patient whose birthDate has only a data-absent-reason (FhirImporter.matchPatient)",
+                        FhirImportIT.VALID.replace("T-1", "T-absent").replace("\"birthDate\":\"1970-01-01\"",
+                                absentBirthDate)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void foundInsideTheImporter(String name, String bundle) throws Exception {
+        registerDemoHospitals();
+        assertThat(bundle).as("the reproducer changed the seed").isNotEqualTo(FhirImportIT.VALID);
+        Map<String, Long> before = RecordTables.counts(jdbc);
+
+        HttpResponse<String> response = post(bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8), "ja");
+
+        assertThat(problemWith(response, before)).as(name).isNull();
+    }
+
     /** What is wrong with the answer, or null when it is one the contract allows. */
     private String problemWith(HttpResponse<String> response, Map<String, Long> before) {
         int status = response.statusCode();
@@ -136,6 +166,15 @@ class ImportFuzzIT {
             return "refused, but the tables changed: " + before + " → " + after;
         }
         return null;
+    }
+
+    private void registerDemoHospitals() {
+        SystemActor.run("test", () -> {
+            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "東京中央病院",
+                    Identifier.medicalInstitution("1319990011")));
+            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "大阪北総合病院",
+                    Identifier.medicalInstitution("2719990021")));
+        });
     }
 
     /** Both languages in turn: a refusal whose key is missing in one of them would fail there. */
