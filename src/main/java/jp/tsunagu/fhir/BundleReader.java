@@ -201,6 +201,10 @@ class BundleReader {
                 problems.add(ImportProblem.at(at, resourceType, "fhir.error.emptyJson"));
                 continue;
             }
+            if (name.equals("div") && value.isString() && value.asString().isBlank()) {
+                // HAPI's XHTML reader fails on a blank narrative (StringIndexOutOfBoundsException).
+                problems.add(ImportProblem.at(at, resourceType, "fhir.error.emptyNarrative"));
+            }
             boolean extension = name.equals("extension") || name.equals("modifierExtension");
             for (int i = 0; value.isArray() && i < value.size(); i++) {
                 JsonNode item = value.get(i);

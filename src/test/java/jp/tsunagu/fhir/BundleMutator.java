@@ -573,7 +573,7 @@ final class BundleMutator {
         byte[] result = switch (how) {
             case "truncated" -> Arrays.copyOf(bytes, random.nextInt(Math.max(1, bytes.length)));
             case "invalid UTF-8" -> {
-                byte[] copy = bytes.clone();
+                byte[] copy = bytes.length == 0 ? new byte[1] : bytes.clone();
                 copy[random.nextInt(copy.length)] = (byte) oneOf(List.of(0xC3, 0xFF, 0x80, 0xED)).intValue();
                 yield copy;
             }

@@ -143,6 +143,11 @@ class ImportChecksTest {
                 "fhir.error.wrongJsonType", "Bundle.entry");
         assertProblem(refusedByReader(collection(PATIENT.replace("\"resourceType\":\"Patient\",",
                 "\"resourceType\":\"Patient\",\"id\":\"a/b\","))), "fhir.error.invalidId", "Bundle.entry[0].resource.id");
+        assertProblem(refusedByReader(collection(PATIENT.replace("\"name\":[{\"family\":\"試験\",\"given\":[\"太郎\"]}]",
+                "\"name\":[{}]"))), "fhir.error.emptyJson", "Bundle.entry[0].resource.name[0]");
+        assertProblem(refusedByReader(collection(PATIENT.replace("\"resourceType\":\"Patient\",",
+                "\"resourceType\":\"Patient\",\"text\":{\"status\":\"generated\",\"div\":\" \"},"))),
+                "fhir.error.emptyNarrative", "Bundle.entry[0].resource.text.div");
         assertProblem(refusedByReader(collection(PATIENT, ORGANISATION, INJECTION.replace(
                 "\"resourceType\":\"Medication\"", "\"resourceType\":\"\""))), "fhir.error.missingResourceType",
                 "Bundle.entry[2].resource.contained[0].resourceType");
