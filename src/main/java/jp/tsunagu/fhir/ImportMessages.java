@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImportMessages {
 
+    static final int MAX_QUOTED = 80;
+
     private final MessageSource messages;
 
     ImportMessages(MessageSource messages) {
@@ -24,7 +26,20 @@ public class ImportMessages {
     }
 
     public String text(ImportProblem problem, Locale locale) {
-        return messages.getMessage(problem.messageKey(), problem.arguments().toArray(), locale);
+        Object[] arguments = problem.arguments().stream().map(ImportMessages::quoted).toArray();
+        return messages.getMessage(problem.messageKey(), arguments, locale);
+    }
+
+    /**
+     * A refusal quotes the value it is about (a reference, a code) so the sender finds it; the start of a
+     * value recognises it as well as a megabyte of it, which would only bury the other problems.
+     */
+    private static Object quoted(Object argument) {
+        if (argument instanceof String text && text.length() > MAX_QUOTED) {
+            return text.substring(0, Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1
+                    : MAX_QUOTED) + "…";
+        }
+        return argument;
     }
 
     public List<String> describe(ImportResult result, Locale locale) {

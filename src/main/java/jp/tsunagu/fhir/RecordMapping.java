@@ -99,7 +99,7 @@ final class RecordMapping {
 
     static Optional<ClinicalDocument.DocumentType> documentType(Composition composition) {
         for (Coding coding : composition.getType().getCoding()) {
-            if (coding.hasCode()) {
+            if (!blank(coding.getCode())) {
                 switch (coding.getCode()) {
                     case DOC_REFERRAL -> {
                         return Optional.of(ClinicalDocument.DocumentType.REFERRAL_LETTER);
@@ -182,13 +182,14 @@ final class RecordMapping {
         Optional<String> onsetText = Optional.empty();
         Optional<LocalDate> onsetDate = Optional.empty();
         if (c.hasOnsetDateTimeType()) {
-            onsetText = Optional.of(c.getOnsetDateTimeType().getValueAsString());
+            onsetText = Optional.ofNullable(c.getOnsetDateTimeType().getValueAsString());
             onsetDate = date(c.getOnsetDateTimeType());
         } else if (c.hasOnsetStringType()) {
-            onsetText = Optional.of(c.getOnsetStringType().getValue());
+            onsetText = Optional.ofNullable(c.getOnsetStringType().getValue());
         }
         Optional<String> icd10 = c.getCode().getCoding().stream()
-                .filter(coding -> coding.hasSystem() && isIcd10System(coding.getSystem()) && coding.hasCode())
+                .filter(coding -> !blank(coding.getSystem()) && isIcd10System(coding.getSystem())
+                        && !blank(coding.getCode()))
                 .map(Coding::getCode).findFirst();
         return new Diagnosis(name(c.getCode()), code(c.getCode()), icd10, statusCode(c.getClinicalStatus()),
                 statusCode(c.getVerificationStatus()), onsetText, onsetDate, notes(c.getNote()));
@@ -214,15 +215,16 @@ final class RecordMapping {
     private static ItemContent observation(Observation o) {
         Optional<Instant> effective = o.hasEffectiveDateTimeType() ? instant(o.getEffectiveDateTimeType())
                 : o.hasEffectiveInstantType() ? instant(o.getEffectiveInstantType()) : Optional.empty();
-        Optional<Coding> phr = o.getCode().getCoding().stream()
-                .filter(c -> PHR_TYPE_SYSTEM.equals(c.getSystem())).findFirst();
+        Optional<PhrEntry.PhrType> phr = o.getCode().getCoding().stream()
+                .filter(c -> PHR_TYPE_SYSTEM.equals(c.getSystem())).findFirst().flatMap(c -> phrType(c.getCode()));
         if (phr.isPresent() && effective.isPresent()) {
-            return phrEntry(o, PhrEntry.PhrType.valueOf(phr.get().getCode()), effective.get());
+            return phrEntry(o, phr.get(), effective.get());
         }
         if (isInfectionTest(o)) {
             String result = o.hasValueCodeableConcept() ? name(o.getValueCodeableConcept())
-                    : o.hasValueStringType() ? o.getValueStringType().getValue()
-                    : o.hasValueQuantity() ? o.getValueQuantity().getValue().toPlainString() : "";
+                    : o.hasValueStringType() ? java.util.Objects.requireNonNullElse(o.getValueStringType().getValue(), "")
+                    : o.hasValueQuantity() && o.getValueQuantity().hasValue()
+                            ? o.getValueQuantity().getValue().toPlainString() : "";
             Optional<Boolean> positive = o.getInterpretation().stream().flatMap(i -> i.getCoding().stream())
                     .map(Coding::getCode).filter(c -> c != null && (c.equals("POS") || c.equals("NEG")))
                     .map(c -> c.equals("POS")).findFirst();
@@ -233,7 +235,7 @@ final class RecordMapping {
                     : Optional.empty();
             Optional<String> unit = o.hasValueQuantity() ? Optional.ofNullable(o.getValueQuantity().getUnit())
                     : Optional.empty();
-            Optional<String> text = o.hasValueStringType() ? Optional.of(o.getValueStringType().getValue())
+            Optional<String> text = o.hasValueStringType() ? Optional.ofNullable(o.getValueStringType().getValue())
                     : o.hasValueCodeableConcept() ? Optional.of(name(o.getValueCodeableConcept())) : Optional.empty();
             var range = o.getReferenceRangeFirstRep();
             return new LabResult(name(o.getCode()), code(o.getCode()), value, text, unit,
@@ -243,8 +245,14 @@ final class RecordMapping {
                             .filter(c -> c != null).findFirst(),
                     effective);
         }
-        String summary = name(o.getCode()) + (o.hasValueStringType() ? "：" + o.getValueStringType().getValue() : "");
+        String summary = name(o.getCode()) + (o.hasValueStringType() && o.getValueStringType().getValue() != null
+                ? "：" + o.getValueStringType().getValue() : "");
         return new OtherResource("Observation", Optional.of(summary), effective);
+    }
+
+    /** Tsunagu's own measurement type code (its export writes them); empty for any other code. */
+    static Optional<PhrEntry.PhrType> phrType(String code) {
+        return java.util.Arrays.stream(PhrEntry.PhrType.values()).filter(t -> t.name().equals(code)).findFirst();
     }
 
     private static PhrEntry phrEntry(Observation o, PhrEntry.PhrType type, Instant measuredAt) {
@@ -252,10 +260,12 @@ final class RecordMapping {
         Optional<BigDecimal> v2 = Optional.empty();
         Optional<String> unit = Optional.empty();
         if (o.hasComponent()) {
-            Quantity first = o.getComponent().get(0).getValueQuantity();
+            // A component may carry a value of another type; only quantities are measurements.
+            Quantity first = o.getComponent().get(0).hasValueQuantity() ? o.getComponent().get(0).getValueQuantity()
+                    : new Quantity();
             v1 = Optional.ofNullable(first.getValue());
             unit = Optional.ofNullable(first.getUnit());
-            if (o.getComponent().size() > 1) {
+            if (o.getComponent().size() > 1 && o.getComponent().get(1).hasValueQuantity()) {
                 v2 = Optional.ofNullable(o.getComponent().get(1).getValueQuantity().getValue());
             }
         } else if (o.hasValueQuantity()) {
@@ -282,10 +292,44 @@ final class RecordMapping {
         return laboratory || (labCode && o.hasValueQuantity());
     }
 
+    /**
+     * What is prescribed: the medication's code, or, when the request points to a Medication it contains
+     * (JP Core's injections do), that medication's code, else its ingredients (names joined, codes kept).
+     * Empty when neither tells.
+     */
+    static CodeableConcept medication(MedicationRequest m) {
+        if (m.hasMedicationCodeableConcept()) {
+            return m.getMedicationCodeableConcept();
+        }
+        if (!m.hasMedicationReference() || !(m.getMedicationReference().getResource()
+                instanceof org.hl7.fhir.r4.model.Medication medication)) {
+            return new CodeableConcept();
+        }
+        if (!medication.getCode().isEmpty()) {
+            return medication.getCode();
+        }
+        CodeableConcept ingredients = new CodeableConcept();
+        List<String> names = new ArrayList<>();
+        for (var ingredient : medication.getIngredient()) {
+            if (ingredient.hasItemCodeableConcept()) {
+                CodeableConcept item = ingredient.getItemCodeableConcept();
+                item.getCoding().forEach(ingredients::addCoding);
+                String name = name(item);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        if (!names.isEmpty()) {
+            ingredients.setText(String.join("、", names));
+        }
+        return ingredients;
+    }
+
     private static Prescription prescription(MedicationRequest m) {
-        CodeableConcept medication = m.getMedicationCodeableConcept();
+        CodeableConcept medication = medication(m);
         Optional<Code> code = medication.getCoding().stream()
-                .filter(c -> Code.YJ.equals(c.getSystem()) || Code.HOT9.equals(c.getSystem()))
+                .filter(c -> (Code.YJ.equals(c.getSystem()) || Code.HOT9.equals(c.getSystem())) && !blank(c.getCode()))
                 .findFirst().map(RecordMapping::code).or(() -> code(medication));
         var dosage = m.getDosageInstructionFirstRep();
         Optional<Quantity> dose = dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()
@@ -315,7 +359,7 @@ final class RecordMapping {
         List<ClinicalDocument.Section> sections = new ArrayList<>();
         addSections(c.getSection(), 0, sections);
         return new ClinicalDocument(documentType(c).orElseThrow(),
-                c.hasTitle() ? c.getTitle() : name(c.getType()),
+                !blank(c.getTitle()) ? c.getTitle() : name(c.getType()),
                 c.getStatus() == null ? "unknown" : c.getStatus().toCode(),
                 instant(c.getDateElement()), sections);
     }
@@ -325,7 +369,7 @@ final class RecordMapping {
         for (Composition.SectionComponent section : from) {
             Optional<String> code = section.getCode().getCoding().stream().map(Coding::getCode)
                     .filter(java.util.Objects::nonNull).findFirst();
-            to.add(new ClinicalDocument.Section(depth, section.hasTitle() ? section.getTitle() : code.orElse(""),
+            to.add(new ClinicalDocument.Section(depth, !blank(section.getTitle()) ? section.getTitle() : code.orElse(""),
                     code, plainText(section.getText())));
             addSections(section.getSection(), depth + 1, to);
         }
@@ -344,16 +388,23 @@ final class RecordMapping {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
     }
 
+    /**
+     * The directory's entry for a patient. The name is the ideographic (漢字) one, else one without a
+     * representation, else any; only names that say something count. ImportChecks refuses a Patient whose
+     * names all say nothing, so a name is there.
+     */
     static PatientDetails patient(Patient p) {
-        Optional<HumanName> ideographic = representation(p.getName(), "IDE")
-                .or(() -> p.getName().stream().filter(n -> !hasRepresentation(n)).findFirst());
-        Optional<HumanName> syllabic = representation(p.getName(), "SYL");
-        HumanName name = ideographic.orElse(p.getNameFirstRep());
+        List<HumanName> usable = p.getName().stream().filter(RecordMapping::isUsableName).toList();
+        Optional<HumanName> ideographic = representation(usable, "IDE")
+                .or(() -> usable.stream().filter(n -> !hasRepresentation(n)).findFirst());
+        Optional<HumanName> syllabic = representation(usable, "SYL");
+        HumanName name = ideographic.or(() -> usable.stream().findFirst()).orElseThrow();
+        boolean parts = !blank(name.getFamily()) || firstGiven(name).isPresent();
         PersonName personName = new PersonName(
-                Optional.ofNullable(name.getFamily()).orElse(""),
-                name.getGiven().isEmpty() ? "" : name.getGiven().getFirst().getValue(),
-                syllabic.map(HumanName::getFamily),
-                syllabic.filter(n -> !n.getGiven().isEmpty()).map(n -> n.getGiven().getFirst().getValue()));
+                parts ? Optional.ofNullable(name.getFamily()).orElse("") : name.getText(),
+                firstGiven(name).orElse(""),
+                syllabic.map(HumanName::getFamily).filter(f -> !blank(f)),
+                syllabic.flatMap(RecordMapping::firstGiven));
         Optional<String> address = p.getAddress().stream().map(a -> a.getText()).filter(t -> t != null).findFirst();
         Optional<String> postal = p.getAddress().stream().map(a -> a.getPostalCode()).filter(t -> t != null)
                 .findFirst();
@@ -367,26 +418,46 @@ final class RecordMapping {
                 identifiers(p));
     }
 
+    /** A name with a family name, a given name or at least a text. */
+    static boolean isUsableName(HumanName name) {
+        return !blank(name.getFamily()) || firstGiven(name).isPresent() || !blank(name.getText());
+    }
+
+    private static Optional<String> firstGiven(HumanName name) {
+        return name.getGiven().stream().map(org.hl7.fhir.r4.model.StringType::getValue).filter(g -> !blank(g))
+                .findFirst();
+    }
+
+    /**
+     * Whether a primitive's text is missing. HAPI's hasX() is also true for an element with only an
+     * extension (a data-absent-reason) and no value, so what is read is the text, never hasX().
+     */
+    static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** HAPI's hasValue() is true for a value with only an extension; the directory needs the text itself. */
     static List<Identifier> identifiers(Patient p) {
-        return p.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
+        return p.getIdentifier().stream().filter(i -> !blank(i.getSystem()) && !blank(i.getValue()))
                 .map(i -> new Identifier(i.getSystem(), i.getValue())).toList();
     }
 
     static Optional<String> institutionCode(Organization o) {
         return o.getIdentifier().stream()
-                .filter(i -> Identifier.MEDICAL_INSTITUTION.equals(i.getSystem()) && i.hasValue())
+                .filter(i -> Identifier.MEDICAL_INSTITUTION.equals(i.getSystem()) && !blank(i.getValue()))
                 .map(org.hl7.fhir.r4.model.Identifier::getValue).findFirst();
     }
 
     static OrganisationDetails organisation(Organization o, String institutionCode) {
         Optional<Prefecture> prefecture = extension(o, PREFECTURE_EXTENSION)
-                .flatMap(e -> e.getValue() instanceof Coding c ? Prefecture.ofCode(c.getCode()) : Optional.empty())
+                .flatMap(e -> e.getValue() instanceof Coding c && c.getCode() != null ? Prefecture.ofCode(c.getCode())
+                        : Optional.empty())
                 .or(() -> o.getAddress().stream().map(a -> a.getText()).filter(t -> t != null)
                         .flatMap(t -> Prefecture.ofAddress(t).stream()).findFirst())
                 .or(() -> Prefecture.ofCode(institutionCode.substring(0, Math.min(2, institutionCode.length()))));
         boolean pharmacy = extension(o, INSTITUTION_CATEGORY_EXTENSION)
                 .map(e -> e.getValue() instanceof Coding c && "4".equals(c.getCode())).orElse(false);
-        String name = o.hasName() ? o.getName() : institutionCode;
+        String name = !blank(o.getName()) ? o.getName() : institutionCode;
         OrganisationKind kind = pharmacy ? OrganisationKind.PHARMACY
                 : name.contains("病院") ? OrganisationKind.HOSPITAL : OrganisationKind.CLINIC;
         return new OrganisationDetails(kind, name, prefecture, Optional.empty(),
@@ -414,16 +485,16 @@ final class RecordMapping {
     }
 
     static String name(CodeableConcept concept) {
-        if (concept.hasText()) {
+        if (!blank(concept.getText())) {
             return concept.getText();
         }
         return concept.getCoding().stream()
-                .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+                .map(c -> !blank(c.getDisplay()) ? c.getDisplay() : c.getCode())
                 .filter(java.util.Objects::nonNull).findFirst().orElse("");
     }
 
     private static Optional<Code> code(CodeableConcept concept) {
-        return concept.getCoding().stream().filter(c -> c.hasSystem() && c.hasCode()).findFirst()
+        return concept.getCoding().stream().filter(c -> !blank(c.getSystem()) && !blank(c.getCode())).findFirst()
                 .map(RecordMapping::code);
     }
 

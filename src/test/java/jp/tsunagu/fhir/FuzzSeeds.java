@@ -1,0 +1,173 @@
+package jp.tsunagu.fhir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bundles the import fuzzer starts from: the small valid collection of {@link FhirImportIT}, and,
+ * when {@code ../shared} is beside the project, the JP eReferral document and every example resource of
+ * the JP Core package, each made importable. Nothing of {@code ../shared} is copied into the project.
+ */
+final class FuzzSeeds {
+
+    record Seed(String name, ObjectNode json) {
+    }
+
+    static final Path JP_CORE = Path.of("..", "shared", "fhir-packages", "jp-core.r4-1.1.2.tgz");
+
+    /** Conformance resources of the package: definitions, not data a hospital sends. */
+    private static final Set<String> DEFINITIONS = Set.of("CodeSystem", "ValueSet", "NamingSystem",
+            "StructureDefinition", "SearchParameter", "ImplementationGuide", "CapabilityStatement");
+    private static final Pattern EXAMPLE = Pattern.compile("package/([A-Za-z]+)-[^/]*example[^/]*\\.json");
+    private static final Pattern TYPE_AND_ID = Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
+    private static final String BASE = "http://jpfhir.jp/fhir/core/";
+    private static final String SENDER_CODE = "1319990011";
+
+    private FuzzSeeds() {
+    }
+
+    static List<Seed> load() throws IOException {
+        List<Seed> seeds = new ArrayList<>();
+        seeds.add(new Seed("FhirImportIT.VALID", parse(FhirImportIT.VALID.getBytes(StandardCharsets.UTF_8))));
+        if (Files.isReadable(Fixtures.REFERRAL)) {
+            seeds.add(new Seed("jp-ereferral/BundleReferralExample01", parse(Files.readAllBytes(Fixtures.REFERRAL))));
+        }
+        if (Files.isReadable(JP_CORE)) {
+            seeds.addAll(jpCoreExamples(JP_CORE));
+        }
+        return seeds;
+    }
+
+    private static ObjectNode parse(byte[] json) {
+        return (ObjectNode) BundleReader.json().readTree(json);
+    }
+
+    /**
+     * Each example in a collection with what it refers to (other examples of the package, transitively),
+     * the example patient and the sending hospital, so that an unmutated seed is importable and a mutation
+     * is what breaks it. A reference to something the package does not hold keeps only its display.
+     */
+    static List<Seed> jpCoreExamples(Path tgz) throws IOException {
+        Map<String, ObjectNode> byReference = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> file : readTarGz(tgz).entrySet()) {
+            Matcher example = EXAMPLE.matcher(file.getKey());
+            if (example.matches() && !DEFINITIONS.contains(example.group(1))) {
+                ObjectNode resource = parse(file.getValue());
+                byReference.put(resource.path("resourceType").asString() + "/" + resource.path("id").asString(),
+                        resource);
+            }
+        }
+        List<Seed> seeds = new ArrayList<>();
+        for (Map.Entry<String, ObjectNode> example : byReference.entrySet()) {
+            Set<String> included = new LinkedHashSet<>();
+            Deque<String> pending = new ArrayDeque<>(List.of(example.getKey(), "Patient/jp-patient-example-1"));
+            while (!pending.isEmpty()) {
+                String next = pending.pop();
+                if (byReference.containsKey(next) && included.add(next)) {
+                    referencesOf(byReference.get(next), pending);
+                }
+            }
+            ObjectNode bundle = BundleReader.json().createObjectNode();
+            bundle.put("resourceType", "Bundle").put("type", "collection");
+            ArrayNode entries = bundle.putArray("entry");
+            for (String reference : included) {
+                ObjectNode resource = byReference.get(reference).deepCopy();
+                keepResolvableReferences(resource, byReference.keySet());
+                entries.addObject().put("fullUrl", BASE + reference).set("resource", resource);
+            }
+            if (included.stream().noneMatch(r -> r.startsWith("Organization/") && hasSenderCode(byReference.get(r)))) {
+                entries.add(senderOrganisation());
+            }
+            seeds.add(new Seed("jp-core/" + example.getKey(), bundle));
+        }
+        return seeds;
+    }
+
+    private static boolean hasSenderCode(ObjectNode organisation) {
+        return organisation.toString().contains("\"" + SENDER_CODE + "\"");
+    }
+
+    private static ObjectNode senderOrganisation() {
+        ObjectNode entry = BundleReader.json().createObjectNode();
+        entry.put("fullUrl", BASE + "Organization/tsunagu-fuzz-sender");
+        ObjectNode organisation = entry.putObject("resource");
+        organisation.put("resourceType", "Organization").put("id", "tsunagu-fuzz-sender").put("name", "東京中央病院");
+        organisation.putArray("identifier").addObject()
+                .put("system", jp.tsunagu.directory.Identifier.MEDICAL_INSTITUTION).put("value", SENDER_CODE);
+        return entry;
+    }
+
+    private static void referencesOf(JsonNode node, Deque<String> into) {
+        if (node.isObject() && node.path("reference").isString()) {
+            Matcher m = TYPE_AND_ID.matcher(node.path("reference").asString());
+            if (m.matches()) {
+                into.add(m.group(0));
+            }
+        }
+        for (JsonNode child : node) {
+            referencesOf(child, into);
+        }
+    }
+
+    private static void keepResolvableReferences(JsonNode node, Set<String> known) {
+        if (node instanceof ObjectNode object && object.path("reference").isString()) {
+            String target = object.path("reference").asString();
+            if (!target.startsWith("#") && !known.contains(target)) {
+                object.remove("reference");
+                if (!object.has("display")) {
+                    object.put("display", target);
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            keepResolvableReferences(child, known);
+        }
+    }
+
+    /** The regular files of a .tgz by name: ustar headers (name, prefix, octal size), 512-byte blocks. */
+    static Map<String, byte[]> readTarGz(Path tgz) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz))) {
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = field(header, 0, 100);
+                String prefix = field(header, 345, 155);
+                long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12)
+                        .trim(), 8);
+                byte[] content = in.readNBytes((int) size);
+                in.skipNBytes((512 - size % 512) % 512);
+                char type = (char) header[156];
+                if (type == '0' || type == 0) {
+                    files.put(prefix.isEmpty() ? name : prefix + "/" + name, content);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
+    }
+}
