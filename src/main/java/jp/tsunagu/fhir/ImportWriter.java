@@ -146,9 +146,11 @@ class ImportWriter {
     private static PractitionerDetails practitioner(Practitioner practitioner, Optional<OrganisationId> organisation,
             String key) {
         var names = practitioner.getName();
-        String name = names.isEmpty() ? "" : names.getFirst().hasText() ? names.getFirst().getText()
-                : names.getFirst().getNameAsSingleString();
-        Optional<String> kana = names.size() > 1 ? Optional.ofNullable(names.get(1).getText()) : Optional.empty();
+        // hasText() is true for a text with only an extension: read the text itself, then the parts.
+        String name = names.isEmpty() ? "" : Optional.ofNullable(names.getFirst().getText()).filter(t -> !t.isBlank())
+                .orElseGet(() -> Optional.ofNullable(names.getFirst().getNameAsSingleString()).orElse("")).strip();
+        Optional<String> kana = names.size() > 1 ? Optional.ofNullable(names.get(1).getText())
+                .filter(t -> !t.isBlank()) : Optional.empty();
         return new PractitionerDetails(organisation, name, kana,
                 organisation.map(o -> o + "|").orElse("") + key);
     }

@@ -66,6 +66,11 @@ class SenderRules {
         List<ParsedBundle.Entry> entries = plan.bundle().allEntries();
         List<ParsedBundle.Entry> patients = entries.stream().filter(e -> e.resource() instanceof Patient).toList();
         String where = patients.isEmpty() ? "Bundle" : patients.getFirst().expression();
+        // A bundle is about one person: two Patients born on different days are two people, not one to merge.
+        if (patients.stream().flatMap(e -> RecordMapping.date(((Patient) e.resource()).getBirthDateElement()).stream())
+                .distinct().count() > 1) {
+            throw refused(Reason.INVALID, where, "fhir.error.twoPatients");
+        }
         if (request.forPatient().isPresent()) {
             return chosen(request.forPatient().get(), entries, patients, request, where);
         }
@@ -149,8 +154,9 @@ class SenderRules {
         if (!request.mayRegisterPatients()) {
             throw refused(Reason.UNKNOWN_PATIENT, where + ".identifier", "fhir.error.unknownPatient");
         }
+        // hasBirthDate() is true for a birth date with only a data-absent-reason: the value itself must be there.
         Optional<Patient> registrable = patients.stream().map(e -> (Patient) e.resource())
-                .filter(p -> p.hasBirthDate() && p.hasName() && nameOf(p).isPresent()).findFirst();
+                .filter(p -> p.getBirthDate() != null && nameOf(p).isPresent()).findFirst();
         if (registrable.isEmpty()) {
             throw refused(Reason.INVALID, where, "fhir.error.patientIncomplete");
         }

@@ -48,12 +48,33 @@ final class FuzzSeeds {
         List<Seed> seeds = new ArrayList<>();
         seeds.add(new Seed("FhirImportIT.VALID", parse(FhirImportIT.VALID.getBytes(StandardCharsets.UTF_8))));
         if (Files.isReadable(Fixtures.REFERRAL)) {
-            seeds.add(new Seed("jp-ereferral/BundleReferralExample01", parse(Files.readAllBytes(Fixtures.REFERRAL))));
+            // The letter as published claims JP-CLINS profiles it predates (FhirEndpointIT tests that refusal);
+            // as a seed it claims nothing, so that mutations reach past the profile checks.
+            ObjectNode letter = asSentBySender(parse(Files.readAllBytes(Fixtures.REFERRAL)));
+            letter.findParents("profile").forEach(meta -> ((ObjectNode) meta).remove("profile"));
+            seeds.add(new Seed("jp-ereferral/BundleReferralExample01", letter));
         }
         if (Files.isReadable(JP_CORE)) {
             seeds.addAll(jpCoreExamples(JP_CORE));
         }
         return seeds;
+    }
+
+    /**
+     * As the sending hospital's own system would send it: a patient number in another hospital's naming
+     * system becomes the sender's (a hospital finds its patients only by its own numbers).
+     */
+    static ObjectNode asSentBySender(ObjectNode bundle) {
+        for (JsonNode identifier : bundle.findValues("identifier")) {
+            for (JsonNode each : identifier.isArray() ? identifier : List.of(identifier)) {
+                String system = each.path("system").asString("");
+                if (each instanceof ObjectNode object && jp.tsunagu.directory.Identifier
+                        .localPatientInstitution(system).filter(code -> !code.equals(SENDER_CODE)).isPresent()) {
+                    object.put("system", system.substring(0, system.length() - 10) + SENDER_CODE);
+                }
+            }
+        }
+        return bundle;
     }
 
     private static ObjectNode parse(byte[] json) {
@@ -96,7 +117,7 @@ final class FuzzSeeds {
             if (included.stream().noneMatch(r -> r.startsWith("Organization/") && hasSenderCode(byReference.get(r)))) {
                 entries.add(senderOrganisation());
             }
-            seeds.add(new Seed("jp-core/" + example.getKey(), bundle));
+            seeds.add(new Seed("jp-core/" + example.getKey(), asSentBySender(bundle)));
         }
         return seeds;
     }

@@ -123,10 +123,10 @@ class ImportFuzzIT {
         String absentBirthDate = "\"_birthDate\":{\"extension\":[{\"url\":"
                 + "\"http://hl7.org/fhir/StructureDefinition/data-absent-reason\",\"valueCode\":\"unknown\"}]}";
         return Stream.of(
-                Arguments.of("a Practitioner whose name has neither text nor parts (FhirImporter.practitioner)",
+                Arguments.of("a Practitioner whose name has neither text nor parts (ImportWriter.practitioner)",
                         FhirImportIT.VALID.substring(0, FhirImportIT.VALID.lastIndexOf(']')) + "," + practitioner
                                 + "]}"),
-                Arguments.of("a new patient whose birthDate has only a data-absent-reason (FhirImporter.matchPatient)",
+                Arguments.of("a new patient whose birthDate has only a data-absent-reason (SenderRules.register)",
                         FhirImportIT.VALID.replace("T-1", "T-absent").replace("\"birthDate\":\"1970-01-01\"",
                                 absentBirthDate)));
     }
