@@ -146,12 +146,22 @@ class ImportWriter {
     private static PractitionerDetails practitioner(Practitioner practitioner, Optional<OrganisationId> organisation,
             String key) {
         var names = practitioner.getName();
-        // hasText() is true for a text with only an extension: read the text itself, then the parts.
+        // hasText() is true for a text with only an extension (and HAPI's getNameAsSingleString() then fails):
+        // read the text itself, else join the parts.
         String name = names.isEmpty() ? "" : Optional.ofNullable(names.getFirst().getText()).filter(t -> !t.isBlank())
-                .orElseGet(() -> Optional.ofNullable(names.getFirst().getNameAsSingleString()).orElse("")).strip();
+                .orElseGet(() -> parts(names.getFirst())).strip();
         Optional<String> kana = names.size() > 1 ? Optional.ofNullable(names.get(1).getText())
                 .filter(t -> !t.isBlank()) : Optional.empty();
         return new PractitionerDetails(organisation, name, kana,
                 organisation.map(o -> o + "|").orElse("") + key);
+    }
+
+    /** "山田 太郎": family then given names, whichever are there. */
+    private static String parts(org.hl7.fhir.r4.model.HumanName name) {
+        List<String> parts = new ArrayList<>();
+        Optional.ofNullable(name.getFamily()).filter(f -> !f.isBlank()).ifPresent(parts::add);
+        name.getGiven().stream().map(org.hl7.fhir.r4.model.StringType::getValue)
+                .filter(g -> g != null && !g.isBlank()).forEach(parts::add);
+        return String.join(" ", parts);
     }
 }

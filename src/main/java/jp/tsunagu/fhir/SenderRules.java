@@ -253,7 +253,7 @@ class SenderRules {
         String parts = (name.getFamily() == null ? "" : name.getFamily())
                 + String.join("", name.getGiven().stream().map(StringType::getValue)
                         .filter(v -> v != null).toList());
-        return comparable(parts.isBlank() && name.hasText() ? name.getText() : parts);
+        return comparable(parts.isBlank() && name.getText() != null ? name.getText() : parts);
     }
 
     /** Full-width to half-width where it matters (NFKC), no spaces, hiragana as katakana. */

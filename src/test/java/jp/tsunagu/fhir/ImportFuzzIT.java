@@ -122,7 +122,12 @@ class ImportFuzzIT {
                   "identifier":[{"system":"urn:test:dr","value":"DR-1"}],"name":[{"use":"official"}]}}""";
         String absentBirthDate = "\"_birthDate\":{\"extension\":[{\"url\":"
                 + "\"http://hl7.org/fhir/StructureDefinition/data-absent-reason\",\"valueCode\":\"unknown\"}]}";
+        String absentText = practitioner.replace("{\"use\":\"official\"}", "{\"_text\":{\"extension\":[{\"url\":"
+                + "\"http://hl7.org/fhir/StructureDefinition/data-absent-reason\",\"valueCode\":\"unknown\"}]}}");
         return Stream.of(
+                Arguments.of("a Practitioner whose name text is only absent (HAPI's getNameAsSingleString fails; seed 77)",
+                        FhirImportIT.VALID.substring(0, FhirImportIT.VALID.lastIndexOf(']')) + "," + absentText
+                                + "]}"),
                 Arguments.of("a Practitioner whose name has neither text nor parts (ImportWriter.practitioner)",
                         FhirImportIT.VALID.substring(0, FhirImportIT.VALID.lastIndexOf(']')) + "," + practitioner
                                 + "]}"),
