@@ -31,12 +31,15 @@ final class FuzzSeeds {
     record Seed(String name, ObjectNode json) {
     }
 
-    static final Path JP_CORE = Path.of("..", "shared", "fhir-packages", "jp-core.r4-1.1.2.tgz");
+    /** The packages the portal carries (unchanged copies of ../shared/fhir-packages), with their examples. */
+    static final List<String> PACKAGES = List.of("/fhir-packages/jp-core.r4-1.1.2.tgz",
+            "/fhir-packages/jp-clins.r4-1.5.2.tgz");
 
     /** Conformance resources of the package: definitions, not data a hospital sends. */
     private static final Set<String> DEFINITIONS = Set.of("CodeSystem", "ValueSet", "NamingSystem",
             "StructureDefinition", "SearchParameter", "ImplementationGuide", "CapabilityStatement");
-    private static final Pattern EXAMPLE = Pattern.compile("package/([A-Za-z]+)-[^/]*example[^/]*\\.json");
+    /** Every resource file of a package that is not a definition: JP Core's examples, JP-CLINS's Patient1/2. */
+    private static final Pattern EXAMPLE = Pattern.compile("package/([A-Z][A-Za-z]+)-[^/]+\\.json");
     private static final Pattern TYPE_AND_ID = Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
     private static final String BASE = "http://jpfhir.jp/fhir/core/";
     private static final String SENDER_CODE = "1319990011";
@@ -54,8 +57,8 @@ final class FuzzSeeds {
             letter.findParents("profile").forEach(meta -> ((ObjectNode) meta).remove("profile"));
             seeds.add(new Seed("jp-ereferral/BundleReferralExample01", letter));
         }
-        if (Files.isReadable(JP_CORE)) {
-            seeds.addAll(jpCoreExamples(JP_CORE));
+        for (String tgz : PACKAGES) {
+            seeds.addAll(examples(tgz));
         }
         return seeds;
     }
@@ -86,9 +89,9 @@ final class FuzzSeeds {
      * the example patient and the sending hospital, so that an unmutated seed is importable and a mutation
      * is what breaks it. A reference to something the package does not hold keeps only its display.
      */
-    static List<Seed> jpCoreExamples(Path tgz) throws IOException {
+    static List<Seed> examples(String tgz) throws IOException {
         Map<String, ObjectNode> byReference = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> file : readTarGz(tgz).entrySet()) {
+        for (Map.Entry<String, byte[]> file : jp.tsunagu.fhir.conformance.PackageArchive.read(tgz).entrySet()) {
             Matcher example = EXAMPLE.matcher(file.getKey());
             if (example.matches() && !DEFINITIONS.contains(example.group(1))) {
                 ObjectNode resource = parse(file.getValue());
@@ -117,7 +120,8 @@ final class FuzzSeeds {
             if (included.stream().noneMatch(r -> r.startsWith("Organization/") && hasSenderCode(byReference.get(r)))) {
                 entries.add(senderOrganisation());
             }
-            seeds.add(new Seed("jp-core/" + example.getKey(), asSentBySender(bundle)));
+            seeds.add(new Seed(tgz.substring(tgz.lastIndexOf('/') + 1, tgz.indexOf(".r4")) + "/" + example.getKey(),
+                    asSentBySender(bundle)));
         }
         return seeds;
     }
@@ -161,34 +165,5 @@ final class FuzzSeeds {
         for (JsonNode child : node) {
             keepResolvableReferences(child, known);
         }
-    }
-
-    /** The regular files of a .tgz by name: ustar headers (name, prefix, octal size), 512-byte blocks. */
-    static Map<String, byte[]> readTarGz(Path tgz) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz))) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = field(header, 0, 100);
-                String prefix = field(header, 345, 155);
-                long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12)
-                        .trim(), 8);
-                byte[] content = in.readNBytes((int) size);
-                in.skipNBytes((512 - size % 512) % 512);
-                char type = (char) header[156];
-                if (type == '0' || type == 0) {
-                    files.put(prefix.isEmpty() ? name : prefix + "/" + name, content);
-                }
-            }
-        }
-        return files;
-    }
-
-    private static String field(byte[] header, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && header[end] != 0) {
-            end++;
-        }
-        return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
     }
 }

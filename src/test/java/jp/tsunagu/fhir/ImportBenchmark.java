@@ -48,6 +48,10 @@ class ImportBenchmark {
     Directory directory;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    jp.tsunagu.fhir.conformance.Conformance conformance;
+    @Autowired
+    ca.uhn.fhir.context.FhirContext fhir;
 
     @Test
     void transactionBundles_oneClientAndFourClients() throws Exception {
@@ -72,6 +76,31 @@ class ImportBenchmark {
                 + " resources, HTTP + bearer token, " + Runtime.getRuntime().availableProcessors() + " cores) ===");
         System.out.println(single);
         System.out.println(four);
+        System.out.println(profileShare(bundles.subList(WARM_UP, WARM_UP + BUNDLES), single));
+    }
+
+    /**
+     * The profile checks alone on the same resources, in this process on one thread, against the one-client wall
+     * time: the share of an import spent checking JP Core / JP-CLINS profiles.
+     */
+    private String profileShare(List<byte[]> bundles, Result single) {
+        var parser = fhir.newJsonParser();
+        List<org.hl7.fhir.r4.model.Resource> resources = new ArrayList<>();
+        for (byte[] bundle : bundles) {
+            var parsed = parser.parseResource(org.hl7.fhir.r4.model.Bundle.class, new String(bundle,
+                    StandardCharsets.UTF_8));
+            parsed.getEntry().forEach(e -> resources.add(e.getResource()));
+        }
+        resources.forEach(conformance::check);
+        long started = System.nanoTime();
+        long findings = 0;
+        for (var resource : resources) {
+            findings += conformance.check(resource).size();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return String.format(Locale.ROOT, "profile checks: %d resources in %.3f s (%.0f µs each, %d findings) = %.1f %%"
+                + " of the one-client import time", resources.size(), seconds, seconds * 1e6 / resources.size(),
+                findings, 100 * seconds / single.seconds());
     }
 
     record Result(int clients, int bundles, int resources, double seconds, double p50Ms, double p95Ms) {

@@ -73,7 +73,8 @@ class FhirEndpoint {
             if (type.filter("transaction"::equals).isPresent()) {
                 return FhirAnswers.json(HttpStatus.OK, transactionResponse(result, locale));
             }
-            HttpStatus status = result.added() > 0 || result.updated() > 0 ? HttpStatus.CREATED : HttpStatus.OK;
+            HttpStatus status = result.added() > 0 || result.updated() > 0 || result.patientRegistered()
+                    ? HttpStatus.CREATED : HttpStatus.OK;
             return FhirAnswers.json(status, answers.outcome(result, locale));
         } catch (ImportRefusedException refused) {
             // Locations and message keys only: bundle contents stay out of the log.

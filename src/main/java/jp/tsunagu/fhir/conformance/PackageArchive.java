@@ -12,8 +12,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * The files of an npm-format FHIR package (a gzipped tar) carried unchanged on the class path. A tar reader is
  * a few lines: the packages need only regular files, ustar prefixes and the two long-name conventions.
+ * Tests read the packages' own example resources through it too.
  */
-final class PackageArchive {
+public final class PackageArchive {
 
     private static final int BLOCK = 512;
 
@@ -21,7 +22,7 @@ final class PackageArchive {
     }
 
     /** File name (as in the archive, e.g. {@code package/ValueSet-x.json}) to its bytes, in archive order. */
-    static Map<String, byte[]> read(String classpathResource) throws IOException {
+    public static Map<String, byte[]> read(String classpathResource) throws IOException {
         try (InputStream raw = PackageArchive.class.getResourceAsStream(classpathResource)) {
             if (raw == null) {
                 throw new IOException("not on the class path: " + classpathResource);
