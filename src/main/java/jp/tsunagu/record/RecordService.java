@@ -61,9 +61,18 @@ public class RecordService {
             importId = receipt.importId();
             resend = receipt.resend();
         }
-        List<ItemOutcome> outcomes = new ArrayList<>();
+        // All new rows in one batch; the few keys the sender already has are compared and replaced one by one.
+        List<RecordStore.NewRow> rows = new ArrayList<>();
         for (NewItem item : batch.items()) {
-            Stored stored = storeItem(batch.patient(), item, importId, now);
+            rows.add(new RecordStore.NewRow(ItemId.random(), item.content(), item.source(), contentSha256(item),
+                    importId, retainUntil(item, now), item.undisclosed(), item.sensitiveLabels()));
+        }
+        boolean[] inserted = store.insertItems(batch.patient(), now, rows);
+        List<ItemOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            NewItem item = batch.items().get(i);
+            Stored stored = inserted[i] ? new Stored(rows.get(i).id(), Outcome.ADDED)
+                    : storeExisting(batch.patient(), item, rows.get(i), importId, now);
             outcomes.add(outcome(item, stored.id(), stored.outcome()));
         }
         boolean nothingChanged = outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNCHANGED);
@@ -86,21 +95,20 @@ public class RecordService {
     private record Stored(ItemId id, Outcome outcome) {
     }
 
-    private Stored storeItem(PatientId patient, NewItem item, @Nullable UUID importId, Instant now) {
-        String sha = contentSha256(item);
-        LocalDate retainUntil = JapanTime.dateOf(now).plus(properties.retentionOf(item.content().category()));
-        Optional<ItemId> added = store.insertItem(ItemId.random(), patient, item.content(), item.source(), sha,
-                importId, now, retainUntil, item.undisclosed(), item.sensitiveLabels());
-        if (added.isPresent()) {
-            return new Stored(added.get(), Outcome.ADDED);
-        }
+    /** The sender already has an item under this key: the same content changes nothing, new content replaces it. */
+    private Stored storeExisting(PatientId patient, NewItem item, RecordStore.NewRow row, @Nullable UUID importId,
+            Instant now) {
         RecordStore.Existing existing = store.existing(patient, item.source().organisation(), item.source().sourceKey());
-        if (sameItem(existing.contentSha256(), sha)) {
+        if (sameItem(existing.contentSha256(), row.contentSha256())) {
             return new Stored(existing.id(), Outcome.UNCHANGED);
         }
-        store.replaceItem(existing.id(), patient, item.content(), item.source(), sha, importId, now, retainUntil,
-                item.undisclosed(), item.sensitiveLabels());
+        store.replaceItem(existing.id(), patient, item.content(), item.source(), row.contentSha256(), importId, now,
+                row.retainUntil(), item.undisclosed(), item.sensitiveLabels());
         return new Stored(existing.id(), Outcome.UPDATED);
+    }
+
+    private LocalDate retainUntil(NewItem item, Instant now) {
+        return JapanTime.dateOf(now).plus(properties.retentionOf(item.content().category()));
     }
 
     /** A sender's own entry, as the standard FHIR update addresses it: whose it is and how it is keyed. */

@@ -10,10 +10,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Access tokens of the demo hospital clients, by the client-credentials grant, as a hospital system gets them. */
+/**
+ * The demo hospitals as the API meets them: 東京中央病院 and 大阪北総合病院 registered in the directory, and
+ * access tokens of their clients by the client-credentials grant, as a hospital system gets them.
+ */
 final class DemoHospitalTokens {
 
     static final String SECRET = "tsunagu-demo-hospital";
+    static final String TOKYO = "1319990011";
+    static final String OSAKA = "2719990021";
+
+    /** Both demo hospitals in the directory (a test context has no demo population to bring them). */
+    static void registerHospitals(jp.tsunagu.directory.Directory directory) {
+        jp.tsunagu.identity.SystemActor.run("test", () -> {
+            directory.organisation(jp.tsunagu.directory.OrganisationDetails.of(
+                    jp.tsunagu.directory.OrganisationKind.HOSPITAL, "東京中央病院",
+                    jp.tsunagu.directory.Identifier.medicalInstitution(TOKYO)));
+            directory.organisation(jp.tsunagu.directory.OrganisationDetails.of(
+                    jp.tsunagu.directory.OrganisationKind.HOSPITAL, "大阪北総合病院",
+                    jp.tsunagu.directory.Identifier.medicalInstitution(OSAKA)));
+        });
+    }
 
     private DemoHospitalTokens() {
     }

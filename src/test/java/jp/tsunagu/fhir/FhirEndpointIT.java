@@ -42,12 +42,7 @@ class FhirEndpointIT {
 
     @BeforeEach
     void demoHospitalsAreRegistered() {
-        SystemActor.run("test", () -> {
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "東京中央病院",
-                    Identifier.medicalInstitution("1319990011")));
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "大阪北総合病院",
-                    Identifier.medicalInstitution("2719990021")));
-        });
+        DemoHospitalTokens.registerHospitals(directory);
     }
 
     @Test

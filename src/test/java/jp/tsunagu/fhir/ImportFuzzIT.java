@@ -180,12 +180,7 @@ class ImportFuzzIT {
     }
 
     private void registerDemoHospitals() {
-        SystemActor.run("test", () -> {
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "東京中央病院",
-                    Identifier.medicalInstitution("1319990011")));
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "大阪北総合病院",
-                    Identifier.medicalInstitution("2719990021")));
-        });
+        DemoHospitalTokens.registerHospitals(directory);
     }
 
     /** Both languages in turn: a refusal whose key is missing in one of them would fail there. */

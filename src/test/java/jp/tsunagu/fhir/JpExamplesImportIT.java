@@ -45,8 +45,7 @@ class JpExamplesImportIT {
 
     @Test
     void everyPackagedExample_importsOrIsRefusedWithAReason_noneAnswers5xx() throws Exception {
-        SystemActor.run("test", () -> directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL,
-                "東京中央病院", Identifier.medicalInstitution(ProvenanceIT.TOKYO))));
+        DemoHospitalTokens.registerHospitals(directory);
         String token = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
         List<FuzzSeeds.Seed> examples = new ArrayList<>(FuzzSeeds.load().stream()
                 .filter(seed -> !seed.name().equals("FhirImportIT.VALID")).toList());

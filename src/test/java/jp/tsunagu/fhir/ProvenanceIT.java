@@ -49,8 +49,8 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class ProvenanceIT {
 
-    static final String TOKYO = "1319990011";
-    static final String OSAKA = "2719990021";
+    static final String TOKYO = DemoHospitalTokens.TOKYO;
+    static final String OSAKA = DemoHospitalTokens.OSAKA;
     static final String TOKYO_NUMBERS = "urn:oid:1.2.392.100495.20.3.51.1" + TOKYO;
     static final String OSAKA_NUMBERS = "urn:oid:1.2.392.200119.6.102.1" + OSAKA;
 
@@ -81,12 +81,7 @@ class ProvenanceIT {
     @BeforeEach
     void twoHospitals() throws Exception {
         run = UUID.randomUUID().toString().substring(0, 8);
-        SystemActor.run("test", () -> {
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "東京中央病院",
-                    Identifier.medicalInstitution(TOKYO)));
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "大阪北総合病院",
-                    Identifier.medicalInstitution(OSAKA)));
-        });
+        DemoHospitalTokens.registerHospitals(directory);
         tokyo = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
         osaka = DemoHospitalTokens.token(http, port, "hospital-osaka-hokuso", "fhir.import");
     }

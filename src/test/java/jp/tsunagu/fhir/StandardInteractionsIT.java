@@ -55,12 +55,7 @@ class StandardInteractionsIT {
     @BeforeEach
     void hospitals() throws Exception {
         run = UUID.randomUUID().toString().substring(0, 8);
-        SystemActor.run("test", () -> {
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "東京中央病院",
-                    Identifier.medicalInstitution(ProvenanceIT.TOKYO)));
-            directory.organisation(OrganisationDetails.of(OrganisationKind.HOSPITAL, "大阪北総合病院",
-                    Identifier.medicalInstitution(ProvenanceIT.OSAKA)));
-        });
+        DemoHospitalTokens.registerHospitals(directory);
         tokyo = DemoHospitalTokens.token(http, port, "hospital-tokyo-chuo", "fhir.import fhir.register-patients");
         osaka = DemoHospitalTokens.token(http, port, "hospital-osaka-hokuso", "fhir.import");
     }

@@ -109,12 +109,28 @@ class PatientPortalBrowserIT {
         phone.assertNoHorizontalScroll();
         phone.screenshot("patient-03-measurement-on-chart");
 
-        // 4. Upload the referral-letter fixture: progress, then what was added.
+        // 4. Upload: a referral letter about somebody else (田中 太郎, born 1955) is refused and stores nothing;
+        //    the same letter about her is added, marked as imported by her.
         page.navigate(phone.url("/patient/upload"));
         page.locator("vaadin-upload input[type=file]").setInputFiles(
                 new FilePayload("referral-letter.json", "application/json", fixture));
+        assertThat(page.locator("#upload-outcome[data-state=refused]")).containsText("あなたの記録ではないようです");
+        phone.assertNoHorizontalScroll();
+        phone.screenshot("patient-04a-upload-not-hers");
+        java.time.LocalDate birth = jdbc.sql("select birth_date from directory_patient where account_subject = "
+                + "'patient.sato'").query(java.time.LocalDate.class).single();
+        byte[] hers = new String(fixture, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("田中 太郎", "佐藤 花子").replace("\"田中\"", "\"佐藤\"").replace("\"太郎\"", "\"花子\"")
+                .replace("タナカ タロウ", "サトウ ハナコ").replace("\"タナカ\"", "\"サトウ\"").replace("\"タロウ\"", "\"ハナコ\"")
+                .replace("\"birthDate\": \"1955-05-04\"", "\"birthDate\": \"" + birth + "\"")
+                .replace("\"birthDate\":\"1955-05-04\"", "\"birthDate\":\"" + birth + "\"")
+                .replace("\"gender\": \"male\"", "\"gender\": \"female\"").replace("\"gender\":\"male\"", "\"gender\":\"female\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        page.locator("vaadin-upload input[type=file]").setInputFiles(
+                new FilePayload("my-referral-letter.json", "application/json", hers));
         assertThat(page.locator("#upload-outcome[data-state=added]")).containsText("取り込みました");
         assertThat(page.locator("#upload-outcome")).containsText("傷病名: 5 件");
+        assertThat(page.locator("#my-imports .my-import")).hasCount(1);
         phone.assertNoHorizontalScroll();
         phone.screenshot("patient-04-upload");
         page.navigate(phone.url("/patient/records/documents"));
@@ -135,6 +151,15 @@ class PatientPortalBrowserIT {
         assertThat(page.locator(".tsunagu-summary")).containsText("プレドニン");
         phone.assertNoHorizontalScroll();
         phone.screenshot("patient-06-summary");
+
+        // 6. She withdraws the file she imported: everything it added goes.
+        page.navigate(phone.url("/patient/upload"));
+        page.locator("#my-imports .withdraw-import").click();
+        page.locator("vaadin-button[slot=confirm-button]:visible").click();
+        assertThat(page.locator("#my-imports")).containsText("まだファイルを取り込んでいません");
+        page.navigate(phone.url("/patient/records/documents"));
+        assertThat(page.locator(".tsunagu-item").filter(new Locator.FilterOptions().setHasText("ご本人が取り込み")))
+                .hasCount(0);
     }
 
     @Test

@@ -67,42 +67,50 @@ class FhirResourceEndpoint {
     ResponseEntity<String> create(@PathVariable String type,
             @RequestHeader(name = "If-None-Exist", required = false) String ifNoneExist, HttpServletRequest request)
             throws IOException {
-        Locale locale = FhirAnswers.locale(request);
-        Optional<ApiClient> client = sender();
-        if (client.isEmpty()) {
-            return forbidden(locale);
-        }
-        try {
-            byte[] body = FhirEndpoint.readLimited(request.getInputStream(), importer.maxBundleBytes());
+        return withBody(request, (client, body, locale) -> {
             StandardInteractions.Created created = interactions.create(body, type, Optional.ofNullable(ifNoneExist),
-                    client.get());
+                    client);
             if (created.existing().isPresent()) {
                 return located(HttpStatus.OK, created.existing().get(), FhirAnswers.outcome(List.of()));
             }
             ImportResult result = created.imported().orElseThrow();
             EntryOutcome entry = result.entries().getFirst();
             return located(FhirAnswers.status(entry), entry, answers.outcome(result, locale));
-        } catch (ImportRefusedException refused) {
-            return answers.refused(refused, locale);
-        }
+        });
     }
 
     @PutMapping(path = "/fhir/" + TYPES + "/{id}", consumes = {"application/fhir+json", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<String> update(@PathVariable String type, @PathVariable String id, HttpServletRequest request)
             throws IOException {
+        return withBody(request, (client, body, locale) -> {
+            try {
+                ImportResult result = interactions.update(body, type, id, client);
+                return located(HttpStatus.OK, result.entries().getFirst(), answers.outcome(result, locale));
+            } catch (ImportRefusedException refused) {
+                if (refused.reason() != ImportRefusedException.Reason.UNKNOWN_PATIENT) {
+                    throw refused;
+                }
+                return answers.problem(HttpStatus.NOT_FOUND, "not-found", refused.problems().getFirst(), locale);
+            }
+        });
+    }
+
+    private interface WithBody {
+        ResponseEntity<String> answer(ApiClient client, byte[] body, Locale locale);
+    }
+
+    /** A sender with an organisation, the body read up to the size limit, refusals as OperationOutcomes. */
+    private ResponseEntity<String> withBody(HttpServletRequest request, WithBody work) throws IOException {
         Locale locale = FhirAnswers.locale(request);
         Optional<ApiClient> client = sender();
         if (client.isEmpty()) {
             return forbidden(locale);
         }
         try {
-            byte[] body = FhirEndpoint.readLimited(request.getInputStream(), importer.maxBundleBytes());
-            ImportResult result = interactions.update(body, type, id, client.get());
-            return located(HttpStatus.OK, result.entries().getFirst(), answers.outcome(result, locale));
+            return work.answer(client.get(), FhirEndpoint.readLimited(request.getInputStream(),
+                    importer.maxBundleBytes()), locale);
         } catch (ImportRefusedException refused) {
-            return refused.reason() == ImportRefusedException.Reason.UNKNOWN_PATIENT
-                    ? answers.problem(HttpStatus.NOT_FOUND, "not-found", refused.problems().getFirst(), locale)
-                    : answers.refused(refused, locale);
+            return answers.refused(refused, locale);
         }
     }
 

@@ -23,6 +23,7 @@ import jp.tsunagu.record.RecordService;
 import jp.tsunagu.record.SensitiveLabel;
 import jp.tsunagu.record.Source;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,9 +32,11 @@ import org.springframework.stereotype.Repository;
 public class RecordStore {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    RecordStore(JdbcClient jdbc) {
+    RecordStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /**
@@ -168,25 +171,98 @@ public class RecordStore {
     public Optional<ItemId> insertItem(ItemId id, PatientId patient, ItemContent content, Source source,
             String contentSha256, @Nullable UUID importId, Instant receivedAt, LocalDate retainUntil,
             boolean undisclosed, List<SensitiveLabel> labels) {
-        int rows = jdbc.sql("""
-                        insert into record_item (id, patient_id, kind, category, source_org_id, source_key,
-                            source_identifier, original_resource, content_sha256, import_id, received_at, retain_until,
-                            effective_at, undisclosed, sensitive_labels, quarantined)
-                        values (:id, :patient, :kind, :category, :org, :key, :identifier, :original, :sha, :import,
-                            :received, :retain, :effective, :undisclosed, :labels,
-                            -- a sender the patient said is filing somebody else's records stays held back
-                            exists (select 1 from record_quarantine q where q.patient_id = :patient
-                                    and q.organisation_id = :org and q.state = 'OPEN'))
-                        on conflict (patient_id, source_org_id, source_key) do nothing
-                        """)
-                .params(itemParams(id, patient, content, source, contentSha256, importId, receivedAt, retainUntil,
-                        undisclosed, labels))
-                .update();
-        if (rows == 1) {
-            insertDetail(id, content);
-            return Optional.of(id);
+        boolean[] inserted = insertItems(patient, receivedAt, List.of(new NewRow(id, content, source, contentSha256,
+                importId, retainUntil, undisclosed, labels)));
+        return inserted[0] ? Optional.of(id) : Optional.empty();
+    }
+
+    /** One item row to insert for a patient. */
+    public record NewRow(ItemId id, ItemContent content, Source source, String contentSha256, @Nullable UUID importId,
+            LocalDate retainUntil, boolean undisclosed, List<SensitiveLabel> labels) {
+    }
+
+    private static final String INSERT_ITEM = """
+            insert into record_item (id, patient_id, kind, category, source_org_id, source_key,
+                source_identifier, original_resource, content_sha256, import_id, received_at, retain_until,
+                effective_at, undisclosed, sensitive_labels, quarantined)
+            values (:id, :patient, :kind, :category, :org, :key, :identifier, :original, :sha, :import,
+                :received, :retain, :effective, :undisclosed, :labels,
+                -- a sender the patient said is filing somebody else's records stays held back
+                exists (select 1 from record_quarantine q where q.patient_id = :patient
+                        and q.organisation_id = :org and q.state = 'OPEN'))
+            on conflict (patient_id, source_org_id, source_key) do nothing
+            """;
+
+    /**
+     * Inserts the rows a sender's bundle brings in one JDBC batch (one round trip instead of one per item), then
+     * the detail rows of those that were new, a batch per kind. Row by row: true when inserted, false when the
+     * sender already has an item under that key (the caller compares and replaces).
+     */
+    public boolean[] insertItems(PatientId patient, Instant receivedAt, List<NewRow> rows) {
+        @SuppressWarnings("unchecked")
+        Map<String, ?>[] items = rows.stream().map(r -> itemParams(r.id(), patient, r.content(), r.source(),
+                r.contentSha256(), r.importId(), receivedAt, r.retainUntil(), r.undisclosed(), r.labels()))
+                .toArray(Map[]::new);
+        int[] counts = batch.batchUpdate(INSERT_ITEM, items);
+        boolean[] inserted = new boolean[rows.size()];
+        List<NewRow> added = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            inserted[i] = counts[i] == 1;
+            if (inserted[i]) {
+                added.add(rows.get(i));
+            }
         }
-        return Optional.empty();
+        insertDetails(added.stream().map(r -> Map.entry(r.id(), r.content())).toList());
+        return inserted;
+    }
+
+    /** The typed rows of new items, a batch per kind, and the sections of documents. */
+    private void insertDetails(List<Map.Entry<ItemId, ItemContent>> items) {
+        Map<ItemKind, List<Map.Entry<ItemId, ItemContent>>> byKind = new java.util.EnumMap<>(ItemKind.class);
+        List<Map<String, ?>> sections = new ArrayList<>();
+        for (Map.Entry<ItemId, ItemContent> item : items) {
+            byKind.computeIfAbsent(item.getValue().kind(), k -> new ArrayList<>()).add(item);
+            if (item.getValue() instanceof ClinicalDocument document) {
+                int position = 0;
+                for (ClinicalDocument.Section section : document.sections()) {
+                    Map<String, @Nullable Object> params = new HashMap<>();
+                    params.put("id", item.getKey().value());
+                    params.put("position", position++);
+                    params.put("depth", section.depth());
+                    params.put("title", section.title());
+                    params.put("code", section.code().orElse(null));
+                    params.put("text", section.text());
+                    sections.add(params);
+                }
+            }
+        }
+        byKind.forEach((kind, ofKind) -> {
+            List<String> columns = ItemColumns.allColumns(kind);
+            String sql = "insert into " + ItemColumns.table(kind) + " (" + String.join(", ", columns)
+                    + ") values (" + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
+            @SuppressWarnings("unchecked")
+            Map<String, ?>[] values = ofKind.stream().map(i -> detailParams(columns, i.getKey(), i.getValue()))
+                    .toArray(Map[]::new);
+            batch.batchUpdate(sql, values);
+        });
+        if (!sections.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?>[] values = sections.toArray(Map[]::new);
+            batch.batchUpdate("""
+                    insert into record_document_section (item_id, position, depth, title, code, text)
+                    values (:id, :position, :depth, :title, :code, :text)
+                    """, values);
+        }
+    }
+
+    private static Map<String, @Nullable Object> detailParams(List<String> columns, ItemId id, ItemContent content) {
+        Map<String, @Nullable Object> params = new HashMap<>();
+        params.put("item_id", id.value());
+        @Nullable Object[] values = ItemColumns.values(content);
+        for (int i = 0; i < values.length; i++) {
+            params.put(columns.get(i + 1), values[i]);
+        }
+        return params;
     }
 
     /** The item this sender filed under this key for the patient (another sender's item never answers). */
@@ -225,7 +301,7 @@ public class RecordStore {
         for (ItemKind kind : ItemKind.values()) {
             jdbc.sql("delete from " + ItemColumns.table(kind) + " where item_id = :id").param("id", id.value()).update();
         }
-        insertDetail(id, content);
+        insertDetails(List.of(Map.entry(id, content)));
     }
 
     private static Map<String, @Nullable Object> itemParams(ItemId id, PatientId patient, ItemContent content,
@@ -248,31 +324,6 @@ public class RecordStore {
         params.put("undisclosed", undisclosed);
         params.put("labels", labels.stream().map(SensitiveLabel::name).toArray(String[]::new));
         return params;
-    }
-
-    private void insertDetail(ItemId id, ItemContent content) {
-        List<String> columns = ItemColumns.allColumns(content.kind());
-        String sql = "insert into " + ItemColumns.table(content.kind()) + " (" + String.join(", ", columns)
-                + ") values (" + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
-        var statement = jdbc.sql(sql).param("item_id", id.value());
-        @Nullable Object[] values = ItemColumns.values(content);
-        for (int i = 0; i < values.length; i++) {
-            statement = statement.param(columns.get(i + 1), values[i]);
-        }
-        statement.update();
-        if (content instanceof ClinicalDocument document) {
-            int position = 0;
-            for (ClinicalDocument.Section section : document.sections()) {
-                jdbc.sql("""
-                                insert into record_document_section (item_id, position, depth, title, code, text)
-                                values (:id, :position, :depth, :title, :code, :text)
-                                """)
-                        .param("id", id.value()).param("position", position++).param("depth", section.depth())
-                        .param("title", section.title()).param("code", section.code().orElse(null))
-                        .param("text", section.text())
-                        .update();
-            }
-        }
     }
 
     /** Every item of the patient, all kinds, newest first. */
