@@ -16,6 +16,7 @@ import jp.tsunagu.identity.ApiClient;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.ItemId;
 import jp.tsunagu.record.RecordService;
+import jp.tsunagu.record.SenderEntry;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,7 +84,7 @@ public class StandardInteractions {
         } catch (IllegalArgumentException e) {
             throw new ImportRefusedException(Reason.UNKNOWN_PATIENT, notYours);
         }
-        RecordService.SenderEntry entry = sender(code).flatMap(org -> records.entryOf(org, item))
+        SenderEntry entry = sender(code).flatMap(org -> records.entryOf(org, item))
                 .filter(e -> e.resourceType().equals(resourceType))
                 .orElseThrow(() -> new ImportRefusedException(Reason.UNKNOWN_PATIENT, notYours));
         requireType(body, resourceType);

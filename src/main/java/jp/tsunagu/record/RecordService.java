@@ -111,16 +111,6 @@ public class RecordService {
         return JapanTime.dateOf(now).plus(properties.retentionOf(item.content().category()));
     }
 
-    /** A sender's own entry, as the standard FHIR update addresses it: whose it is and how it is keyed. */
-    public record SenderEntry(ItemId id, PatientId patient, String sourceKey) {
-
-        /** The FHIR resource type the entry was received as (its key starts with it). */
-        public String resourceType() {
-            int bar = sourceKey.indexOf('|');
-            return bar < 0 ? sourceKey : sourceKey.substring(0, bar);
-        }
-    }
-
     /**
      * The entry with this id if this sender filed it; another sender's entry, or none, answers empty alike,
      * so the id of somebody else's entry teaches a sender nothing.

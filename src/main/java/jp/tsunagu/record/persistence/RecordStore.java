@@ -19,7 +19,7 @@ import jp.tsunagu.record.ItemContent;
 import jp.tsunagu.record.ItemId;
 import jp.tsunagu.record.ItemKind;
 import jp.tsunagu.record.RecordItem;
-import jp.tsunagu.record.RecordService;
+import jp.tsunagu.record.SenderEntry;
 import jp.tsunagu.record.SensitiveLabel;
 import jp.tsunagu.record.Source;
 import org.jspecify.annotations.Nullable;
@@ -135,7 +135,7 @@ public class RecordStore {
         return items;
     }
 
-    public Optional<RecordService.SenderEntry> entryOfSender(OrganisationId sender, ItemId id) {
+    public Optional<SenderEntry> entryOfSender(OrganisationId sender, ItemId id) {
         return jdbc.sql("select id, patient_id, source_key from record_item where id = :id and source_org_id = :o")
                 .param("id", id.value()).param("o", sender.value())
                 .query((rs, row) -> senderEntry(rs)).optional();
@@ -145,7 +145,7 @@ public class RecordStore {
      * An entry whose key is exactly this type and identifier, or whose first identifier it is (the key of a
      * resource with several identifiers lists them all, sorted).
      */
-    public Optional<RecordService.SenderEntry> entryOfSender(OrganisationId sender, String resourceType,
+    public Optional<SenderEntry> entryOfSender(OrganisationId sender, String resourceType,
             String identifier) {
         return jdbc.sql("""
                         select id, patient_id, source_key from record_item
@@ -159,8 +159,8 @@ public class RecordStore {
                 .query((rs, row) -> senderEntry(rs)).optional();
     }
 
-    private static RecordService.SenderEntry senderEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new RecordService.SenderEntry(new ItemId(rs.getObject("id", UUID.class)),
+    private static SenderEntry senderEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SenderEntry(new ItemId(rs.getObject("id", UUID.class)),
                 new PatientId(rs.getObject("patient_id", UUID.class)), rs.getString("source_key"));
     }
 
