@@ -13,6 +13,9 @@ import java.util.UUID;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.research.persistence.QueryLogStore;
+import jp.tsunagu.research.release.LedgerEntry;
+import jp.tsunagu.research.release.ReleaseLedger;
+import jp.tsunagu.research.release.ReleaseRule;
 import jp.tsunagu.shared.JapanTime;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,11 +42,13 @@ public class Cohorts {
     private final jp.tsunagu.research.persistence.StudyStore saved;
     private final Sponsors sponsors;
     private final ResearchProperties properties;
+    private final ReleaseLedger ledger;
     private final Clock clock;
 
     Cohorts(CohortEngine engine, CohortIndexMaintenance maintenance, QueryLogStore log,
             jp.tsunagu.research.persistence.StudyStore saved, Sponsors sponsors, ResearchProperties properties,
-            Optional<Clock> clock) {
+            ReleaseLedger ledger, Optional<Clock> clock) {
+        this.ledger = ledger;
         this.engine = engine;
         this.maintenance = maintenance;
         this.log = log;
@@ -65,7 +70,7 @@ public class Cohorts {
     public Count countCohort(Criterion definition, Optional<StudyId> study) {
         Asked asked = ask(definition, "COUNT", study);
         RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
-        Released count = Released.of(cohort.getLongCardinality());
+        Released count = figure(cohort);
         Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
         sets.put("total", cohort);
         Map<String, Released> released = Map.of("total", count);
@@ -80,27 +85,33 @@ public class Cohorts {
         RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
         Map<String, RoaringBitmap> cells = engine.cells(cohort, dimension, asked.today());
         List<String> keys = new ArrayList<>(cells.keySet());
-        Disclosure.Table table = Disclosure.breakdown(cohort.getLongCardinality(),
+        Disclosure.Table table = Disclosure.withoutShape(cohort.getLongCardinality(),
                 keys.stream().map(k -> cells.get(k).getLongCardinality()).toList());
+        Released total = figure(cohort);
         Map<String, Released> shown = new LinkedHashMap<>();
         Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
         Map<String, Released> released = new LinkedHashMap<>();
         sets.put("total", cohort);
-        released.put("total", table.total());
-        for (int i = 0; i < keys.size(); i++) {
-            String label = dimension.name() + ":" + keys.get(i);
-            shown.put(keys.get(i), table.cells().get(i));
-            sets.put(label, cells.get(keys.get(i)));
-            released.put(label, table.cells().get(i));
-        }
+        released.put("total", total);
         RoaringBitmap hidden = new RoaringBitmap();
-        for (int i = 0; i < keys.size(); i++) {
-            if (!table.cells().get(i).shown()) {
-                hidden.or(cells.get(keys.get(i)));
+        // A breakdown of 1–10 people is not given at all: its cells would only say where those few are.
+        if (total.shown() && total.value().getAsLong() > 0) {
+            for (int i = 0; i < keys.size(); i++) {
+                String label = dimension.name() + ":" + keys.get(i);
+                RoaringBitmap members = cells.get(keys.get(i));
+                Released cell = table.cells().get(i).shown() ? figure(members) : table.cells().get(i);
+                shown.put(keys.get(i), cell);
+                sets.put(label, members);
+                released.put(label, cell);
+                if (!cell.shown()) {
+                    hidden.or(members);
+                }
             }
+        } else if (total.shown()) {
+            keys.forEach(k -> shown.put(k, Released.of(0)));
         }
-        release(asked, cohort, sets, released, Optional.of(hidden), json(table.total(), shown));
-        return new Breakdown(asked.id(), dimension, table.total(), shown, remaining(asked));
+        release(asked, cohort, sets, released, Optional.of(hidden), json(total, shown));
+        return new Breakdown(asked.id(), dimension, total, shown, remaining(asked));
     }
 
     /** A definition the sponsor keeps under a name (the same name replaces it). */
@@ -212,9 +223,10 @@ public class Cohorts {
     }
 
     /**
-     * Releases the figures unless one of the exact ones could be subtracted from a figure this sponsor had
-     * recently to leave 1–10 people; logs either way. {@code hidden} is the group a breakdown kept hidden
-     * (its hidden cells together), kept so that a later figure cannot split it into a small, known part.
+     * Releases the figures unless the release rule finds an earlier figure (any sponsor's, any kind, or a
+     * public one) they could be subtracted from to leave 1–10 people; logs the answer either way and enters
+     * what was shown in the ledger, all in this transaction. {@code hidden} is the group a breakdown kept
+     * hidden (its hidden cells together), entered so that no later figure can cut it into a small part.
      */
     void release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets, Map<String, Released> released,
             String releasedJson) {
@@ -230,66 +242,57 @@ public class Cohorts {
                 exact.put(label, members);
             }
         });
-        Instant from = asked.at().minus(properties.differencingWindow());
-        var sponsor = asked.asking().organisation().id();
-        // The same kind of figure given before (a total, the same cell): differs by 1–10 people?
-        for (QueryLogStore.ReleasedSet earlier : log.releasedSince(sponsor, from, exact.keySet())) {
-            RoaringBitmap before = earlier.members().toRoaringBitmap();
-            RoaringBitmap now = exact.get(earlier.label());
-            if (small(RoaringBitmap.andNotCardinality(now, before)) || small(RoaringBitmap.andNotCardinality(before, now))) {
-                refuse(asked, earlier);
-            }
+        Optional<RoaringBitmap> hiddenGroup = hidden.filter(h -> !h.isEmpty());
+        List<LedgerEntry> earlier = ledger.lockAndRead();
+        Optional<ReleaseRule.Conflict> conflict = ReleaseRule.conflict(exact, hiddenGroup, earlier);
+        if (conflict.isPresent()) {
+            refuse(asked, conflict.get());
         }
-        // A group hidden before: does a new exact figure cut it into a part of 1–10 people?
-        for (QueryLogStore.ReleasedSet group : log.releasedSince(sponsor, from, java.util.List.of(HIDDEN))) {
-            RoaringBitmap before = group.members().toRoaringBitmap();
-            for (RoaringBitmap now : exact.values()) {
-                if (splits(now, before)) {
-                    refuse(asked, group);
-                }
-            }
-        }
-        // This breakdown's hidden group: does a figure given before cut it so?
-        if (hidden.isPresent() && !hidden.get().isEmpty()) {
-            for (QueryLogStore.ReleasedSet earlier : log.releasedSince(sponsor, from, null)) {
-                if (!earlier.label().equals(HIDDEN) && splits(earlier.members().toRoaringBitmap(), hidden.get())) {
-                    refuse(asked, earlier);
-                }
-            }
-        }
-        Map<String, RoaringBitmap> kept = new LinkedHashMap<>(exact);
-        hidden.filter(h -> !h.isEmpty()).ifPresent(h -> kept.put(HIDDEN, h));
+        UUID sponsor = asked.asking().organisation().id().value();
         log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),
                 asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
                 asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), "RELEASED",
-                releasedJson, Optional.of(counted), kept));
+                releasedJson, Optional.of(counted)));
+        exact.forEach((label, members) -> ledger.enterForSponsor(asked.at(), sponsor, asked.id(), label,
+                LedgerEntry.Kind.EXACT, members));
+        hiddenGroup.ifPresent(h -> ledger.enterForSponsor(asked.at(), sponsor, asked.id(), HIDDEN,
+                LedgerEntry.Kind.HIDDEN, h));
+    }
+
+    /** The figure of these people as released (suppressed when 1–10, else with its adjustment). */
+    Released figure(RoaringBitmap members) {
+        return ledger.perturbation().release(members);
     }
 
     /** The label under which a breakdown's hidden cells, together, are kept. */
     static final String HIDDEN = "hidden";
 
-    /** A known figure cuts a hidden group into two parts, one of which is 1–10 people. */
-    private static boolean splits(RoaringBitmap known, RoaringBitmap hiddenGroup) {
-        long inside = RoaringBitmap.andCardinality(known, hiddenGroup);
-        long outside = hiddenGroup.getLongCardinality() - inside;
-        return inside > 0 && (small(inside) || small(outside));
-    }
-
-    private void refuse(Asked asked, QueryLogStore.ReleasedSet because) {
+    /**
+     * Logs the refusal and says which figure stood in the way: the sponsor's own (its time, or "the same
+     * question"), another sponsor's or a public one (only its day: other users' questions are theirs).
+     */
+    private void refuse(Asked asked, ReleaseRule.Conflict conflict) {
         refuse(asked, "REFUSED_DIFFERENCING");
-        throw new QueryRefusedException(because.definition().equals(asked.definition())
-                ? "research.refused.sameQuery" : "research.refused.differencing", JapanTime.minute(because.at()));
-    }
-
-    private static boolean small(long difference) {
-        return difference > 0 && difference < Released.SMALLEST_SHOWN;
+        if (conflict.earlier().isEmpty()) {
+            throw new QueryRefusedException("research.refused.within");
+        }
+        LedgerEntry entry = conflict.earlier().get();
+        if (entry.audience() == LedgerEntry.Audience.PUBLIC) {
+            throw new QueryRefusedException("research.refused.public", JapanTime.dateOf(entry.at()).toString());
+        }
+        if (!entry.recipient().equals(Optional.of(asked.asking().organisation().id().value()))) {
+            throw new QueryRefusedException("research.refused.otherSponsor", JapanTime.dateOf(entry.at()).toString());
+        }
+        boolean same = entry.query().flatMap(ledger::definition).filter(asked.definition()::equals).isPresent();
+        throw new QueryRefusedException(same ? "research.refused.sameQuery" : "research.refused.differencing",
+                JapanTime.minute(entry.at()));
     }
 
     private void refuse(Asked asked, String outcome) {
         log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),
                 asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
                 asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), outcome, "{}",
-                Optional.empty(), Map.of()));
+                Optional.empty()));
     }
 
     static String json(Released total, Map<String, Released> cells) {

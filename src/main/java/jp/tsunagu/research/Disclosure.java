@@ -59,6 +59,55 @@ public final class Disclosure {
         return new Table(Released.of(total), released);
     }
 
+    /**
+     * A sponsor's breakdown, whose shape must teach no more than its numbers: an empty cell reads like a
+     * small or hidden one ("秘匿"), so which prefectures or ages have nobody is not told either, and the hidden
+     * cells together are at least 11 people (the smallest shown cells join them until they are). A total of
+     * 0 shows every cell as 0; a total of 1–10 hides every cell (the caller gives no breakdown at all then).
+     */
+    public static Table withoutShape(long total, List<Long> cells) {
+        if (cells.stream().mapToLong(Long::longValue).sum() != total) {
+            throw new IllegalArgumentException("the cells must add up to the total");
+        }
+        int n = cells.size();
+        if (total == 0) {
+            return new Table(Released.of(0), java.util.Collections.nCopies(n, Released.of(0)));
+        }
+        if (total < Released.SMALLEST_SHOWN) {
+            return new Table(Released.of(total), java.util.Collections.nCopies(n, Released.hiddenToProtectOthers()));
+        }
+        boolean[] hidden = new boolean[n];
+        long hiddenSum = 0;
+        int hiddenCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (cells.get(i) < Released.SMALLEST_SHOWN) {
+                hidden[i] = true;
+                hiddenSum += cells.get(i);
+                hiddenCount++;
+            }
+        }
+        List<Integer> bySize = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bySize.add(i);
+        }
+        bySize.sort(Comparator.comparingLong(cells::get));
+        for (int i : bySize) {
+            if (hiddenCount == 0 || hiddenSum >= Released.SMALLEST_SHOWN) {
+                break;
+            }
+            if (!hidden[i]) {
+                hidden[i] = true;
+                hiddenSum += cells.get(i);
+                hiddenCount++;
+            }
+        }
+        List<Released> released = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            released.add(hidden[i] ? Released.hiddenToProtectOthers() : Released.of(cells.get(i)));
+        }
+        return new Table(Released.of(total), released);
+    }
+
     /** The hidden cells, taken together, would be known from the total: one alone, or 1–10 between them. */
     private static boolean recoverable(List<Long> cells, boolean[] hidden) {
         int count = 0;

@@ -73,7 +73,7 @@ public class PostMarket {
                         }
                     }
                 });
-        Released exposedFigure = Released.of(exposed.getLongCardinality());
+        Released exposedFigure = cohorts.figure(exposed);
         Released beforeFigure = within(exposedFigure, exposed, before);
         Released afterFigure = within(exposedFigure, exposed, after);
         Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
@@ -92,8 +92,8 @@ public class PostMarket {
     }
 
     /** An event count within the exposed: hidden too when the exposed without the event would be 1–10. */
-    private static Released within(Released exposedFigure, RoaringBitmap exposed, RoaringBitmap events) {
-        Released figure = Released.of(events.getLongCardinality());
+    private Released within(Released exposedFigure, RoaringBitmap exposed, RoaringBitmap events) {
+        Released figure = cohorts.figure(events);
         long without = exposed.getLongCardinality() - events.getLongCardinality();
         if (figure.shown() && exposedFigure.shown() && without > 0 && without < Released.SMALLEST_SHOWN) {
             return Released.hiddenToProtectOthers();

@@ -3,10 +3,13 @@ package jp.tsunagu.research;
 import java.util.OptionalLong;
 
 /**
- * A figure as it leaves the platform: exact from 11 up and at 0, otherwise "10 or fewer"; a figure
- * hidden to protect another one (complementary suppression) also reads as hidden.
+ * A figure as it leaves the platform: from 11 up (possibly adjusted by a few people, see
+ * {@code release.Perturbation}) and at 0, otherwise "10 or fewer"; a figure hidden to protect another one
+ * (complementary suppression) also reads as hidden.
+ *
+ * @param adjusted the shown value carries the deterministic adjustment (the screen says so)
  */
-public record Released(OptionalLong value, boolean complementary) {
+public record Released(OptionalLong value, boolean complementary, boolean adjusted) {
 
     /** Counts from 1 to this many are never shown. */
     public static final int SMALLEST_SHOWN = 11;
@@ -15,12 +18,27 @@ public record Released(OptionalLong value, boolean complementary) {
         if (count < 0) {
             throw new IllegalArgumentException("a count is never negative");
         }
-        return count == 0 || count >= SMALLEST_SHOWN ? new Released(OptionalLong.of(count), false)
-                : new Released(OptionalLong.empty(), false);
+        return count == 0 || count >= SMALLEST_SHOWN ? new Released(OptionalLong.of(count), false, false)
+                : new Released(OptionalLong.empty(), false, false);
+    }
+
+    /**
+     * A figure of {@code count} people released as {@code shown}, the count with its adjustment: 1–10 still read
+     * "10 or fewer", 0 stays 0, and a shown value is never below 11 (an adjustment must not make a large group
+     * look small, nor a small one look shown).
+     */
+    public static Released adjusted(long count, long shown) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a count is never negative");
+        }
+        if (count == 0 || count < SMALLEST_SHOWN) {
+            return of(count);
+        }
+        return new Released(OptionalLong.of(Math.max(SMALLEST_SHOWN, shown)), false, true);
     }
 
     public static Released hiddenToProtectOthers() {
-        return new Released(OptionalLong.empty(), true);
+        return new Released(OptionalLong.empty(), true, false);
     }
 
     public boolean shown() {

@@ -135,11 +135,11 @@ public class Studies {
                 notices.invite(invitation.patient(), row.title(), row.sponsorName(), invitation.id().toString());
             }
         });
-        Released sent = Released.of(invited.size());
         RoaringBitmap invitedNumbers = new RoaringBitmap();
         Map<PatientId, Integer> byPatient = numbers.numbers(invited.stream().map(StudyStore.InvitationRow::patient)
                 .toList());
         byPatient.values().forEach(invitedNumbers::add);
+        Released sent = cohorts.figure(invitedNumbers);
         cohorts.release(asked, cohort, Map.of("invited:" + id.value(), invitedNumbers),
                 Map.of("invited:" + id.value(), sent), Cohorts.json(sent, Map.of()));
         return sent;

@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,11 +33,7 @@ public class QueryLogStore {
 
     public record Entry(UUID id, OrganisationId sponsor, String actor, String actorName, Instant at, String kind,
             String purpose, Optional<UUID> study, String definition, String outcome, String released,
-            Optional<RoaringBitmap> counted, Map<String, RoaringBitmap> releasedSets) {
-    }
-
-    /** A released exact figure of an earlier query, with the patients behind it. */
-    public record ReleasedSet(UUID query, Instant at, String definition, String label, ImmutableRoaringBitmap members) {
+            Optional<RoaringBitmap> counted) {
     }
 
     /** An aggregate use that counted a patient, for their access log. */
@@ -57,9 +52,6 @@ public class QueryLogStore {
                 .param("definition", e.definition()).param("outcome", e.outcome()).param("released", e.released())
                 .param("counted", e.counted().map(QueryLogStore::bytes).orElse(null))
                 .update();
-        e.releasedSets().forEach((label, members) -> jdbc.sql(
-                        "insert into research_released_set (query_id, label, members) values (:q, :label, :members)")
-                .param("q", e.id()).param("label", label).param("members", bytes(members)).update());
     }
 
     /** Queries the sponsor asked since {@code from} that count against the budget (all but budget refusals). */
@@ -110,27 +102,6 @@ public class QueryLogStore {
     public void lockSponsor(OrganisationId sponsor) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:s, 7))").param("s", sponsor.value().toString())
                 .query((RowCallbackHandler) rs -> { });
-    }
-
-    /** The sponsor's sets since {@code from} under these labels (null: every label). */
-    public List<ReleasedSet> releasedSince(OrganisationId sponsor, Instant from,
-            java.util.@Nullable Collection<String> labels) {
-        List<ReleasedSet> sets = new ArrayList<>();
-        if (labels != null && labels.isEmpty()) {
-            return sets;
-        }
-        jdbc.sql("""
-                        select q.id, q.at, q.definition, s.label, s.members from research_released_set s
-                        join research_query q on q.id = s.query_id
-                        where q.sponsor_id = :s and q.at >= :from
-                          and (cast(:labels as text[]) is null or s.label = any(:labels))
-                        order by q.at desc""")
-                .param("s", sponsor.value()).param("from", Timestamp.from(from))
-                .param("labels", labels == null ? null : labels.toArray(String[]::new))
-                .query((RowCallbackHandler) rs -> sets.add(new ReleasedSet(rs.getObject(1, UUID.class),
-                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                        new ImmutableRoaringBitmap(ByteBuffer.wrap(rs.getBytes(5))))));
-        return sets;
     }
 
     /** The newest queries, of one sponsor or (empty) of all. */

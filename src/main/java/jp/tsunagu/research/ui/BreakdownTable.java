@@ -20,10 +20,8 @@ final class BreakdownTable extends Div {
                 .append(SafeHtml.text(getTranslation("research.dimension." + breakdown.dimension().name())))
                 .append("</th><th>").append(SafeHtml.text(getTranslation("research.patients")))
                 .append("</th></tr></thead><tbody>");
+        // Every category is listed, empty ones as 秘匿 like small ones: which rows exist must say nothing.
         for (Map.Entry<String, Released> cell : breakdown.cells().entrySet()) {
-            if (cell.getValue().value().orElse(-1) == 0 && breakdown.dimension() == Dimension.PREFECTURE) {
-                continue; // 47 prefectures of zeros say nothing; the shown and the hidden ones do
-            }
             html.append("<tr><td>").append(SafeHtml.text(label(breakdown.dimension(), cell.getKey())))
                     .append("</td><td class=\"num\">").append(SafeHtml.text(figure(cell.getValue())))
                     .append("</td></tr>");
@@ -33,7 +31,8 @@ final class BreakdownTable extends Div {
                 .append("</td></tr></tfoot></table>");
         var table = new Div();
         table.getElement().setProperty("innerHTML", html.toString());
-        add(table, new Paragraph(getTranslation("research.hiddenLegend")));
+        add(table, new Paragraph(getTranslation(breakdown.cells().isEmpty() && !breakdown.total().shown()
+                ? "research.breakdown.tooSmall" : "research.hiddenLegend")));
     }
 
     private String label(Dimension dimension, String key) {

@@ -1,0 +1,91 @@
+package jp.tsunagu.research.release;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.tsunagu.research.ResearchProperties;
+import jp.tsunagu.research.persistence.LedgerStore;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The release ledger as the rule reads it: the database is the truth; this node keeps the entries of the
+ * window in memory (compact, read in place) and reads only the ones added since, under the ledger's lock, so
+ * a figure released on another node a moment ago is held against the next one here.
+ */
+@Component
+public class ReleaseLedger {
+
+    private final LedgerStore store;
+    private final ResearchProperties properties;
+    private final Clock clock;
+    private final List<LedgerEntry> entries = new ArrayList<>();
+    private long lastSeq;
+    private volatile Perturbation perturbation;
+
+    ReleaseLedger(LedgerStore store, ResearchProperties properties, Optional<Clock> clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /**
+     * Takes the ledger's lock for the caller's transaction (held until it ends) and returns every entry of the
+     * window, the newest included.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public synchronized List<LedgerEntry> lockAndRead() {
+        store.lock();
+        Instant from = clock.instant().minus(properties.releaseWindow());
+        entries.removeIf(e -> e.at().isBefore(from));
+        store.entriesAfter(lastSeq, from, e -> {
+            entries.add(e);
+            lastSeq = Math.max(lastSeq, e.seq());
+        });
+        return List.copyOf(entries);
+    }
+
+    /** Enters a sponsor's figure (after the rule allowed it, in the same transaction as the logged answer). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enterForSponsor(Instant at, UUID sponsor, UUID query, String label, LedgerEntry.Kind kind,
+            RoaringBitmap members) {
+        store.insert(at, LedgerEntry.Audience.SPONSORS, Optional.of(sponsor), Optional.of(query), label, kind,
+                members);
+    }
+
+    /** Enters a public figure unless the same people were entered under this label before. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean enterForPublic(Instant at, String label, RoaringBitmap members) {
+        return store.insert(at, LedgerEntry.Audience.PUBLIC, Optional.empty(), Optional.empty(), label,
+                LedgerEntry.Kind.EXACT, members);
+    }
+
+    /** The definition of a logged query, to name it in a refusal to the same sponsor. */
+    public Optional<String> definition(UUID query) {
+        return store.definition(query);
+    }
+
+    public LedgerStore.Size size() {
+        return store.size();
+    }
+
+    /** The adjustment, with the deployment's key (made at first use). */
+    public Perturbation perturbation() {
+        Perturbation p = perturbation;
+        if (p == null) {
+            synchronized (this) {
+                if (perturbation == null) {
+                    perturbation = new Perturbation(store.key());
+                }
+                p = perturbation;
+            }
+        }
+        return p;
+    }
+}
