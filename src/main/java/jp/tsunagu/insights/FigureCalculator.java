@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.insights.persistence.FigureStore;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.research.Disclosure;
+import jp.tsunagu.research.PublicRelease;
 import jp.tsunagu.research.Released;
 import jp.tsunagu.research.ResearchFigures;
 import jp.tsunagu.shared.JapanTime;
@@ -56,9 +58,18 @@ class FigureCalculator {
         this.properties = properties;
     }
 
+    /**
+     * One way a table's cell leaves: as its suppression decided, adjusted when shown (the release ledger's
+     * batch in production; the identity in tests of the tables' suppression alone).
+     */
+    interface Shown {
+        Released cell(String label, Released decided, Collection<UUID> people);
+    }
+
     @Transactional(readOnly = true)
-    PublicFigures compute(Instant now) {
+    PublicFigures compute(Instant now, PublicRelease.Batch batch) {
         LocalDate today = JapanTime.dateOf(now);
+        Shown shown = batch::people;
         Set<UUID> optedOut = optedOut(Purpose.PUBLIC_HEALTH, now);
         Map<String, Released> figures = new LinkedHashMap<>();
         long patients = store.patients();
@@ -68,17 +79,21 @@ class FigureCalculator {
         allergies.removeAll(optedOut);
         Set<UUID> sharing = consents.sharingForTreatment(RecordCategory.DRUG_ALLERGY, now).stream()
                 .map(PatientId::value).collect(Collectors.toSet());
-        figures.put("quality.allergyPatients", Released.of(allergies.size()));
-        figures.put("quality.allergiesShared", Released.of(allergies.stream().filter(sharing::contains).count()));
+        figures.put("quality.allergyPatients", batch.people("quality.allergyPatients", allergies));
+        figures.put("quality.allergiesShared", batch.people("quality.allergiesShared",
+                allergies.stream().filter(sharing::contains).toList()));
         List<UUID> documents = store.documentPatients().stream().filter(p -> !optedOut.contains(p)).toList();
-        figures.put("quality.documents", Released.of(documents.size()));
-        figures.put("quality.documentPatients", Released.of(new HashSet<>(documents).size()));
+        figures.put("quality.documents", batch.count("quality.documents", Released.of(documents.size()),
+                documents.size(), documents));
+        figures.put("quality.documentPatients", batch.people("quality.documentPatients", documents));
 
         // 医療の技術革新: who takes part in which purpose, what research asked and got.
-        figures.put("innovation.trialOptIn", Released.of(consents.exceptions(Purpose.TRIAL_RECRUITMENT, now)
-                .values().stream().filter(c -> !c.isEmpty()).count()));
+        figures.put("innovation.trialOptIn", batch.people("innovation.trialOptIn",
+                consents.exceptions(Purpose.TRIAL_RECRUITMENT, now).entrySet().stream()
+                        .filter(e -> !e.getValue().isEmpty()).map(e -> e.getKey().value()).toList()));
         for (Purpose purpose : List.of(Purpose.RESEARCH, Purpose.POST_MARKET, Purpose.PUBLIC_HEALTH)) {
-            figures.put("innovation.allowed." + purpose.name(), Released.of(patients - optedOut(purpose, now).size()));
+            figures.put("innovation.allowed." + purpose.name(), batch.everyoneBut("innovation.allowed." + purpose.name(),
+                    patients, optedOut(purpose, now)));
         }
         ResearchFigures.Activity activity = research.activity();
         figures.put("innovation.queriesAnswered", Released.of(activity.queriesAnswered()));
@@ -89,7 +104,7 @@ class FigureCalculator {
         List<FigureStore.Hospital> hospitals = store.hospitals();
         List<FigureStore.Stay> stays = store.inpatients(today.minusDays(TREND_DAYS - 1L), today).stream()
                 .filter(s -> !optedOut.contains(s.patient())).toList();
-        Beds beds = beds(hospitals, stays, today);
+        Beds beds = beds(hospitals, stays, today, shown);
         figures.put("resources.inpatients", beds.national());
         figures.put("resources.licensedBeds", Released.of(beds.licensed()));
         LocalDate thisWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -99,7 +114,7 @@ class FigureCalculator {
         }
         List<FigureStore.Positive> positives = store.positives(JapanTime.startOfDay(weeks.getFirst())).stream()
                 .filter(p -> !optedOut.contains(p.patient())).toList();
-        Infections infections = infections(weeks, positives);
+        Infections infections = infections(weeks, positives, shown);
         figures.put("resources.positivesLastWeek", infections.totals().get(WEEKS - 2));
 
         // 持続可能性: the same drug or test from two hospitals within 30 days.
@@ -117,14 +132,20 @@ class FigureCalculator {
         Disclosure.Table labMonths = Disclosure.breakdown(tests.size(), perMonth(monthList, tests));
         List<PublicFigures.Month> months = new ArrayList<>();
         for (int i = 0; i < monthList.size(); i++) {
-            months.add(new PublicFigures.Month(monthList.get(i), rxMonths.cells().get(i), labMonths.cells().get(i)));
+            YearMonth month = monthList.get(i);
+            months.add(new PublicFigures.Month(month,
+                    duplicates(batch, "sustainability.prescriptions:" + month, rxMonths.cells().get(i),
+                            prescriptions.stream().filter(d -> YearMonth.from(d.day()).equals(month)).toList()),
+                    duplicates(batch, "sustainability.tests:" + month, labMonths.cells().get(i),
+                            tests.stream().filter(d -> YearMonth.from(d.day()).equals(month)).toList())));
         }
-        Released rx = rxMonths.total();
-        Released lab = labMonths.total();
+        Released rx = duplicates(batch, "sustainability.duplicatePrescriptions", rxMonths.total(), prescriptions);
+        Released lab = duplicates(batch, "sustainability.duplicateTests", labMonths.total(), tests);
         figures.put("sustainability.duplicatePrescriptions", rx);
         figures.put("sustainability.duplicateTests", lab);
-        figures.put("sustainability.duplicatePatients", Released.of(java.util.stream.Stream.concat(
-                prescriptions.stream(), tests.stream()).map(FigureStore.Duplicate::patient).distinct().count()));
+        figures.put("sustainability.duplicatePatients", batch.people("sustainability.duplicatePatients",
+                java.util.stream.Stream.concat(prescriptions.stream(), tests.stream())
+                        .map(FigureStore.Duplicate::patient).toList()));
         OptionalLong estimate = rx.shown() && lab.shown()
                 ? OptionalLong.of(rx.value().getAsLong() * properties.yenPerDuplicatePrescription()
                         + lab.value().getAsLong() * properties.yenPerDuplicateTest())
@@ -135,6 +156,12 @@ class FigureCalculator {
         return new PublicFigures(now, figures, beds.prefectures(), beds.hospitals(), beds.trend(), weeks,
                 infections.rows(), List.of(new PublicFigures.Infections(Optional.empty(), infections.totals())),
                 months, cost, research.register());
+    }
+
+    /** Duplicates (events) as released: their count, adjusted by who they were about. */
+    private static Released duplicates(PublicRelease.Batch batch, String label, Released decided,
+            List<FigureStore.Duplicate> events) {
+        return batch.count(label, decided, events.size(), events.stream().map(FigureStore.Duplicate::patient).toList());
     }
 
     private static List<Long> perMonth(List<YearMonth> months, List<FigureStore.Duplicate> duplicates) {
@@ -156,7 +183,8 @@ class FigureCalculator {
      * Inpatients now by prefecture (complementary suppression against the national total) and by hospital
      * (against their prefecture's total; all hidden where the prefecture is), and the national trend.
      */
-    static Beds beds(List<FigureStore.Hospital> hospitals, List<FigureStore.Stay> stays, LocalDate today) {
+    static Beds beds(List<FigureStore.Hospital> hospitals, List<FigureStore.Stay> stays, LocalDate today,
+            Shown shown) {
         Map<UUID, Long> now = stays.stream().filter(s -> s.day().equals(today))
                 .collect(Collectors.groupingBy(FigureStore.Stay::hospital, Collectors.counting()));
         Map<Integer, List<FigureStore.Hospital>> byPrefecture = new TreeMap<>(hospitals.stream()
@@ -172,14 +200,20 @@ class FigureCalculator {
         for (int i = 0; i < codes.size(); i++) {
             List<FigureStore.Hospital> here = byPrefecture.get(codes.get(i));
             long beds = here.stream().mapToLong(FigureStore.Hospital::licensedBeds).sum();
-            Released inpatients = table.cells().get(i);
+            Released inpatients = shown.cell("resources.inpatients:" + today + ":" + codes.get(i),
+                    table.cells().get(i), stays.stream().filter(s -> s.day().equals(today)
+                            && here.stream().anyMatch(h -> h.id().equals(s.hospital()))).map(FigureStore.Stay::patient)
+                            .toList());
             Optional<Prefecture> prefecture = Prefecture.ofCode(codes.get(i));
             prefectures.add(new PublicFigures.Beds(prefecture.map(Prefecture::japaneseName).orElse(""), prefecture,
                     here.size(), beds, inpatients, share(inpatients, beds)));
             List<Long> cells = here.stream().map(h -> now.getOrDefault(h.id(), 0L)).toList();
             Disclosure.Table inside = inpatients.shown() ? Disclosure.breakdown(prefectureCounts.get(i), cells) : null;
             for (int h = 0; h < here.size(); h++) {
-                Released r = inside != null ? inside.cells().get(h)
+                UUID hospital = here.get(h).id();
+                Released r = inside != null ? shown.cell("resources.inpatients:" + today + ":" + hospital,
+                        inside.cells().get(h), stays.stream().filter(s -> s.day().equals(today)
+                                && s.hospital().equals(hospital)).map(FigureStore.Stay::patient).toList())
                         : cells.get(h) == 0 ? Released.of(0) : Released.hiddenToProtectOthers();
                 hospitalRows.add(new PublicFigures.Beds(here.get(h).name(), prefecture, 1, here.get(h).licensedBeds(),
                         r, share(r, here.get(h).licensedBeds())));
@@ -190,10 +224,13 @@ class FigureCalculator {
         List<PublicFigures.Day> trend = new ArrayList<>();
         for (int d = TREND_DAYS - 1; d >= 0; d--) {
             LocalDate day = today.minusDays(d);
-            Released r = Released.of(byDay.getOrDefault(day, 0L));
+            Released r = shown.cell("resources.inpatients:" + day, Released.of(byDay.getOrDefault(day, 0L)),
+                    stays.stream().filter(s -> s.day().equals(day)).map(FigureStore.Stay::patient).toList());
             trend.add(new PublicFigures.Day(day, r, share(r, licensed)));
         }
-        return new Beds(table.total(), licensed, prefectures, hospitalRows, trend);
+        Released nationalNow = shown.cell("resources.inpatients:" + today, table.total(),
+                stays.stream().filter(s -> s.day().equals(today)).map(FigureStore.Stay::patient).toList());
+        return new Beds(nationalNow, licensed, prefectures, hospitalRows, trend);
     }
 
     private static OptionalDouble share(Released inpatients, long beds) {
@@ -205,7 +242,7 @@ class FigureCalculator {
     }
 
     /** Per week, prefectures with complementary suppression against the week's total; rows with anything to say. */
-    static Infections infections(List<LocalDate> weeks, List<FigureStore.Positive> positives) {
+    static Infections infections(List<LocalDate> weeks, List<FigureStore.Positive> positives, Shown shown) {
         Map<Integer, List<Released>> rows = new TreeMap<>();
         List<Released> totals = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
@@ -219,18 +256,23 @@ class FigureCalculator {
                     .forEach(p -> counts.merge(p.prefecture().orElse(0), 1L, Long::sum));
             List<Long> cells = codes.stream().map(c -> counts.getOrDefault(c, 0L)).toList();
             Disclosure.Table table = Disclosure.breakdown(cells.stream().mapToLong(Long::longValue).sum(), cells);
-            totals.add(table.total());
+            List<FigureStore.Positive> thisWeek = positives.stream().filter(p -> p.week().equals(week)).toList();
+            totals.add(shown.cell("resources.positives:" + week, table.total(),
+                    thisWeek.stream().map(FigureStore.Positive::patient).toList()));
             for (int i = 0; i < codes.size(); i++) {
-                rows.computeIfAbsent(codes.get(i), k -> new ArrayList<>()).add(table.cells().get(i));
+                int code = codes.get(i);
+                rows.computeIfAbsent(code, k -> new ArrayList<>()).add(shown.cell("resources.positives:" + week + ":"
+                        + code, table.cells().get(i), thisWeek.stream().filter(p -> p.prefecture().orElse(0) == code)
+                        .map(FigureStore.Positive::patient).toList()));
             }
         }
-        List<PublicFigures.Infections> shown = new ArrayList<>();
+        List<PublicFigures.Infections> withFigures = new ArrayList<>();
         rows.forEach((code, byWeek) -> {
             boolean anything = byWeek.stream().anyMatch(r -> !r.shown() || r.value().getAsLong() > 0);
             if (anything) {
-                shown.add(new PublicFigures.Infections(Prefecture.ofCode(code), byWeek));
+                withFigures.add(new PublicFigures.Infections(Prefecture.ofCode(code), byWeek));
             }
         });
-        return new Infections(shown, totals);
+        return new Infections(withFigures, totals);
     }
 }

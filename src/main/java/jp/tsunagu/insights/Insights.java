@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jp.tsunagu.consent.ConsentsChangedInBulk;
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.RecordChanged;
+import jp.tsunagu.research.PublicRelease;
 import jp.tsunagu.shared.CoalescingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +34,14 @@ public class Insights {
     private static final Logger log = LoggerFactory.getLogger(Insights.class);
 
     private final FigureCalculator calculator;
+    private final PublicRelease release;
     private final Clock clock;
     private final AtomicReference<PublicFigures> current = new AtomicReference<>(PublicFigures.none());
     private final CoalescingJob job = new CoalescingJob("public-figures", this::compute);
 
-    Insights(FigureCalculator calculator, Optional<Clock> clock) {
+    Insights(FigureCalculator calculator, PublicRelease release, Optional<Clock> clock) {
         this.calculator = calculator;
+        this.release = release;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -78,8 +81,19 @@ public class Insights {
     private void compute() {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        current.set(SystemActor.call("public figures", () -> calculator.compute(now)));
+        current.set(SystemActor.call("public figures", () -> computeAt(now)));
         log.info("Public figures computed in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * The figures at {@code now}, as the system. Their people go into the release ledger in a short transaction
+     * of their own after the long read-only one, so sponsors' releases wait on the ledger's lock only briefly.
+     */
+    PublicFigures computeAt(Instant now) {
+        PublicRelease.Batch batch = release.begin();
+        PublicFigures figures = calculator.compute(now, batch);
+        release.enter(batch, now);
+        return figures;
     }
 
     @PreDestroy

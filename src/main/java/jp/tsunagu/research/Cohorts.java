@@ -243,8 +243,8 @@ public class Cohorts {
             }
         });
         Optional<RoaringBitmap> hiddenGroup = hidden.filter(h -> !h.isEmpty());
-        List<LedgerEntry> earlier = ledger.lockAndRead();
-        Optional<ReleaseRule.Conflict> conflict = ReleaseRule.conflict(exact, hiddenGroup, earlier);
+        List<ReleaseRule.Held> earlier = ledger.lockAndRead();
+        Optional<ReleaseRule.Conflict> conflict = ReleaseRule.check(exact, hiddenGroup, earlier);
         if (conflict.isPresent()) {
             refuse(asked, conflict.get());
         }

@@ -38,7 +38,7 @@ class FigureTablesTest {
                 FigureStore.Hospital at = hospitals.get(random.nextInt(hospitalCount));
                 stays.add(new FigureStore.Stay(UUID.randomUUID(), at.id(), TODAY.minusDays(random.nextInt(3))));
             }
-            var beds = FigureCalculator.beds(hospitals, stays, TODAY);
+            var beds = FigureCalculator.beds(hospitals, stays, TODAY, (label, decided, people) -> decided);
             long truth = stays.stream().filter(s -> s.day().equals(TODAY)).count();
             check(beds.national(), truth);
             assertNoSmallDifference(beds.national(), beds.prefectures().stream().map(PublicFigures.Beds::inpatients)
@@ -56,7 +56,7 @@ class FigureTablesTest {
                 positives.add(new FigureStore.Positive(UUID.randomUUID(), Optional.of(1 + random.nextInt(5)),
                         weeks.get(random.nextInt(2))));
             }
-            var infections = FigureCalculator.infections(weeks, positives);
+            var infections = FigureCalculator.infections(weeks, positives, (label, decided, people) -> decided);
             for (int w = 0; w < weeks.size(); w++) {
                 int week = w;
                 List<Released> column = infections.rows().stream().map(r -> r.byWeek().get(week)).toList();

@@ -83,4 +83,52 @@ class DisclosureTest {
             }
         }
     }
+
+    @Test
+    void aSponsorsBreakdown_hidesEmptyCellsLikeSmallOnes_andTheHiddenCellsTogetherAreElevenOrMore() {
+        // Fifteen people, all in one prefecture: the one shown cell would say where they live.
+        Disclosure.Table one = Disclosure.withoutShape(15, List.of(0L, 15L, 0L, 0L));
+        assertThat(one.total().value()).hasValue(15);
+        assertThat(one.cells()).allMatch(r -> !r.shown() && r.complementary());
+        // An empty cell and a small one read alike.
+        Disclosure.Table t = Disclosure.withoutShape(70, List.of(0L, 4L, 30L, 36L));
+        assertThat(t.cells().get(0)).isEqualTo(t.cells().get(1));
+        assertThat(t.cells().get(2).shown()).as("30 joins the hidden: 0 + 4 alone would be 4").isFalse();
+        assertThat(t.cells().get(3).value()).hasValue(36);
+        // Nothing small: every cell shown. A total of 0: every cell 0.
+        assertThat(Disclosure.withoutShape(50, List.of(20L, 30L)).cells()).allMatch(Released::shown);
+        assertThat(Disclosure.withoutShape(0, List.of(0L, 0L)).cells()).allMatch(r -> r.value().orElse(-1) == 0);
+    }
+
+    /** Property: a sponsor's breakdown shows no cell of 0–10, and its hidden cells together are never 1–10. */
+    @Test
+    void randomSponsorBreakdowns_showNoEmptyOrSmallCell_andHideElevenOrMoreTogether() {
+        Random random = new Random(23);
+        for (int round = 0; round < 20_000; round++) {
+            int n = 1 + random.nextInt(48);
+            List<Long> cells = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int kind = random.nextInt(4);
+                cells.add(kind == 0 ? 0L : kind == 1 ? 1L + random.nextInt(10) : (long) random.nextInt(200));
+            }
+            long total = cells.stream().mapToLong(Long::longValue).sum();
+            Disclosure.Table t = Disclosure.withoutShape(total, cells);
+            long hidden = 0;
+            boolean anyHidden = false;
+            for (int i = 0; i < n; i++) {
+                Released r = t.cells().get(i);
+                if (r.shown()) {
+                    assertThat(r.value().getAsLong()).isEqualTo(cells.get(i));
+                    assertThat(cells.get(i) >= 11 || total == 0).as("round %d: %s", round, cells).isTrue();
+                } else {
+                    assertThat(r.complementary()).as("every hidden cell reads the same").isTrue();
+                    hidden += cells.get(i);
+                    anyHidden = true;
+                }
+            }
+            if (anyHidden && total > 10) {
+                assertThat(hidden).as("round %d: %s", round, cells).isGreaterThanOrEqualTo(11);
+            }
+        }
+    }
 }

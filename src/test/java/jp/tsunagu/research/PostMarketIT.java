@@ -113,18 +113,18 @@ class PostMarketIT {
 
         asSponsor(() -> {
             PostMarket.Analysis alt = postMarket.analyse(DRUG, SafetySignal.ALT_ABOVE_3X_ULN, 30);
-            assertThat(alt.exposed().value()).hasValue(27);
-            assertThat(alt.after().value()).hasValue(15);
+            Figures.assertReleased(alt.exposed(), 27);
+            Figures.assertReleased(alt.after(), 15);
             assertThat(alt.before().shown()).as("3 before: 10 or fewer").isFalse();
 
             PostMarket.Analysis egfr = postMarket.analyse(DRUG, SafetySignal.EGFR_DROP_30_PERCENT, 30);
-            assertThat(egfr.exposed().value()).hasValue(27);
-            assertThat(egfr.after().value()).hasValue(12);
-            assertThat(egfr.before().value()).hasValue(0);
+            Figures.assertReleased(egfr.exposed(), 27);
+            Figures.assertReleased(egfr.after(), 12);
+            Figures.assertReleased(egfr.before(), 0);
 
             // A day wider finds the same people: allowed. Fifteen days leaves out the three whose signal came on
             // day 20: 12 against 15 would single them out, so it is refused.
-            assertThat(postMarket.analyse(DRUG, SafetySignal.ALT_ABOVE_3X_ULN, 31).after().value()).hasValue(15);
+            Figures.assertReleased(postMarket.analyse(DRUG, SafetySignal.ALT_ABOVE_3X_ULN, 31).after(), 15);
             assertThatThrownBy(() -> postMarket.analyse(DRUG, SafetySignal.ALT_ABOVE_3X_ULN, 15))
                     .isInstanceOfSatisfying(QueryRefusedException.class,
                             e -> assertThat(e.key()).isEqualTo("research.refused.differencing"));

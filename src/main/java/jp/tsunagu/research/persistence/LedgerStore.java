@@ -74,6 +74,14 @@ public class LedgerStore {
                 .query(String.class).optional();
     }
 
+    /** Every patient's research number. */
+    public java.util.Map<UUID, Integer> allNumbers() {
+        var all = new java.util.HashMap<UUID, Integer>();
+        jdbc.sql("select patient_id, number from research_patient_number").withFetchSize(10_000)
+                .query((RowCallbackHandler) rs -> all.put(rs.getObject(1, UUID.class), rs.getInt(2)));
+        return all;
+    }
+
     public record Size(long entries, long bytes) {
     }
 
@@ -83,7 +91,12 @@ public class LedgerStore {
                 .query((rs, row) -> new Size(rs.getLong(1), rs.getLong(2))).single();
     }
 
-    /** The adjustment key, made on first use (two nodes starting at once agree on the first one written). */
+    /**
+     * The adjustment key, made on first use (two nodes starting at once agree on the first one written), in a
+     * transaction of its own: the first use may be inside a read-only one.
+     */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public byte[] key() {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);

@@ -25,7 +25,7 @@ public class ReleaseLedger {
     private final LedgerStore store;
     private final ResearchProperties properties;
     private final Clock clock;
-    private final List<LedgerEntry> entries = new ArrayList<>();
+    private final List<ReleaseRule.Held> entries = new ArrayList<>();
     private long lastSeq;
     private volatile Perturbation perturbation;
 
@@ -40,12 +40,12 @@ public class ReleaseLedger {
      * window, the newest included.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public synchronized List<LedgerEntry> lockAndRead() {
+    public synchronized List<ReleaseRule.Held> lockAndRead() {
         store.lock();
         Instant from = clock.instant().minus(properties.releaseWindow());
-        entries.removeIf(e -> e.at().isBefore(from));
+        entries.removeIf(e -> e.entry().at().isBefore(from));
         store.entriesAfter(lastSeq, from, e -> {
-            entries.add(e);
+            entries.add(ReleaseRule.hold(e));
             lastSeq = Math.max(lastSeq, e.seq());
         });
         return List.copyOf(entries);

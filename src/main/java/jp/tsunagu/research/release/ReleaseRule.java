@@ -25,8 +25,16 @@ public final class ReleaseRule {
     /** The first earlier (or same-answer) figure that would give a group of 1–10 people away, if any. */
     public static Optional<Conflict> conflict(Map<String, RoaringBitmap> exact, Optional<RoaringBitmap> hidden,
             Iterable<LedgerEntry> earlier) {
-        List<ImmutableRoaringBitmap> shown = new ArrayList<>();
-        exact.values().forEach(b -> shown.add(b.toMutableRoaringBitmap()));
+        List<Held> held = new ArrayList<>();
+        earlier.forEach(e -> held.add(hold(e)));
+        return check(exact, hidden, held);
+    }
+
+    /** As {@link #conflict}, against entries already held (as the ledger keeps them). */
+    public static Optional<Conflict> check(Map<String, RoaringBitmap> exact, Optional<RoaringBitmap> hidden,
+            Iterable<Held> earlier) {
+        List<Held> shown = new ArrayList<>();
+        exact.values().forEach(b -> shown.add(hold(b.toMutableRoaringBitmap(), null)));
         // Within the answer itself (cells, totals and windows of one answer against each other).
         for (int i = 0; i < shown.size(); i++) {
             for (int j = i + 1; j < shown.size(); j++) {
@@ -37,20 +45,20 @@ public final class ReleaseRule {
         }
         ImmutableRoaringBitmap newHidden = hidden.filter(h -> !h.isEmpty()).map(RoaringBitmap::toMutableRoaringBitmap)
                 .orElse(null);
-        for (LedgerEntry entry : earlier) {
-            ImmutableRoaringBitmap before = entry.members();
+        for (Held before : earlier) {
+            LedgerEntry entry = before.entry();
             if (entry.kind() == LedgerEntry.Kind.EXACT) {
-                for (ImmutableRoaringBitmap now : shown) {
+                for (Held now : shown) {
                     if (differBySmall(now, before)) {
                         return Optional.of(new Conflict(Optional.of(entry)));
                     }
                 }
-                if (newHidden != null && splits(before, newHidden)) {
+                if (newHidden != null && splits(entry.members(), newHidden)) {
                     return Optional.of(new Conflict(Optional.of(entry)));
                 }
             } else {
-                for (ImmutableRoaringBitmap now : shown) {
-                    if (splits(now, before)) {
+                for (Held now : shown) {
+                    if (splits(now.members(), entry.members())) {
                         return Optional.of(new Conflict(Optional.of(entry)));
                     }
                 }
@@ -59,17 +67,55 @@ public final class ReleaseRule {
         return Optional.empty();
     }
 
+    /**
+     * A set as the rule holds it: its size and a sample of {@value #SAMPLE} members spread over it, so that most
+     * pairs are cleared by a few look-ups (11 sampled members of A outside B prove |A \ B| >= 11) and only the
+     * nearly nested ones are counted exactly.
+     */
+    public record Held(@org.jspecify.annotations.Nullable LedgerEntry entry, ImmutableRoaringBitmap members,
+            long size, int[] sample) {
+    }
+
+    static final int SAMPLE = 48;
+
+    public static Held hold(LedgerEntry entry) {
+        return hold(entry.members(), entry);
+    }
+
+    private static Held hold(ImmutableRoaringBitmap members, @org.jspecify.annotations.Nullable LedgerEntry entry) {
+        long size = members.getLongCardinality();
+        int n = (int) Math.min(SAMPLE, size);
+        int[] sample = new int[n];
+        for (int i = 0; i < n; i++) {
+            sample[i] = members.select((int) (i * size / n));
+        }
+        return new Held(entry, members, size, sample);
+    }
+
     /** Why a figure is refused: the earlier figure it would be subtracted from (empty: one of its own). */
     public record Conflict(Optional<LedgerEntry> earlier) {
     }
 
     /** |A \ B| or |B \ A| is 1–10. Disjoint shown sets never are: each is 0 or at least 11. */
-    static boolean differBySmall(ImmutableRoaringBitmap a, ImmutableRoaringBitmap b) {
-        if (!ImmutableRoaringBitmap.intersects(a, b)) {
-            return small(a.getLongCardinality()) || small(b.getLongCardinality());
+    static boolean differBySmall(Held a, Held b) {
+        boolean aOutside = provablyLarge(a, b);
+        boolean bOutside = provablyLarge(b, a);
+        if (aOutside && bOutside) {
+            return false;
         }
-        long both = ImmutableRoaringBitmap.andCardinality(a, b);
-        return small(a.getLongCardinality() - both) || small(b.getLongCardinality() - both);
+        long both = ImmutableRoaringBitmap.andCardinality(a.members(), b.members());
+        return small(a.size() - both) || small(b.size() - both);
+    }
+
+    /** At least 11 of A's sampled members are outside B, so |A \ B| is at least 11. */
+    private static boolean provablyLarge(Held a, Held b) {
+        int outside = 0;
+        for (int member : a.sample()) {
+            if (!b.members().contains(member) && ++outside >= Released.SMALLEST_SHOWN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A known figure cuts a hidden group into two parts, one of which is 1–10 people. */

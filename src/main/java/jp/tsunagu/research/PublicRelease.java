@@ -1,0 +1,106 @@
+package jp.tsunagu.research;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jp.tsunagu.research.persistence.IndexStore;
+import jp.tsunagu.research.persistence.LedgerStore;
+import jp.tsunagu.research.release.ReleaseLedger;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The way out for the public figures: each count of people is adjusted like every other released count (the
+ * same people always read the same) and entered in the one release ledger, so the ledger knows every number
+ * that left the portal and a sponsor's later figure is held against it. Public figures are not refused: they
+ * are a fixed family nobody chooses (days, prefectures, months), protected by suppression and the adjustment
+ * (ADR 0009). Called by the public figures' background refresh.
+ */
+@Component
+public class PublicRelease {
+
+    private final ReleaseLedger ledger;
+    private final IndexStore numbers;
+    private final LedgerStore store;
+
+    PublicRelease(ReleaseLedger ledger, IndexStore numbers, LedgerStore store) {
+        this.ledger = ledger;
+        this.numbers = numbers;
+        this.store = store;
+    }
+
+    /** Starts one refresh's figures: numbers everyone new, then reads the patient numbers once. */
+    @Transactional
+    public Batch begin() {
+        numbers.numberEveryone();
+        return new Batch(store.allNumbers());
+    }
+
+    /** The figures of one refresh, entered together by {@link #enter}. */
+    public final class Batch {
+
+        private final Map<UUID, Integer> byPatient;
+        private final Map<String, RoaringBitmap> entered = new LinkedHashMap<>();
+
+        private Batch(Map<UUID, Integer> byPatient) {
+            this.byPatient = byPatient;
+        }
+
+        /** A count of these people, as decided by the table's suppression ({@code decided}), adjusted if shown. */
+        public Released people(String label, Released decided, Collection<UUID> people) {
+            return count(label, decided, people.stream().distinct().count(), people);
+        }
+
+        /** A count of {@code count} events of these people (documents, duplicate prescriptions…). */
+        public Released count(String label, Released decided, long count, Collection<UUID> people) {
+            if (!decided.shown() || count == 0) {
+                return decided;
+            }
+            RoaringBitmap members = new RoaringBitmap();
+            for (UUID patient : people) {
+                // Everyone was numbered when the batch began; somebody registered since is in no figure yet.
+                Integer number = byPatient.get(patient);
+                if (number != null) {
+                    members.add(number);
+                }
+            }
+            entered.put(label, members);
+            return ledger.perturbation().release(count, members);
+        }
+
+        /** The {@code patients} in the portal except these (who opted out of a purpose). */
+        public Released everyoneBut(String label, long patients, Collection<UUID> out) {
+            java.util.Set<UUID> except = new java.util.HashSet<>(out);
+            long count = Math.max(0, patients - except.size());
+            return count(label, Released.of(count), count,
+                    byPatient.keySet().stream().filter(p -> !except.contains(p)).toList());
+        }
+
+        /** A count of people with the floor alone decided here (1–10 read "10 or fewer"). */
+        public Released people(String label, Collection<UUID> people) {
+            long n = people.stream().distinct().count();
+            return count(label, Released.of(n), n, people);
+        }
+    }
+
+    /**
+     * Enters the batch's shown figures in the ledger, in a transaction of its own under the ledger's lock; a
+     * figure whose people were entered under the same label before is not entered again.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int enter(Batch batch, Instant at) {
+        ledger.lockAndRead();
+        int added = 0;
+        for (Map.Entry<String, RoaringBitmap> e : batch.entered.entrySet()) {
+            if (ledger.enterForPublic(at, "public:" + e.getKey(), e.getValue())) {
+                added++;
+            }
+        }
+        return added;
+    }
+}
