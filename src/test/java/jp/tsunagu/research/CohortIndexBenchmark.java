@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,10 +31,14 @@ import jp.tsunagu.record.Diagnosis;
 import jp.tsunagu.record.LabResult;
 import jp.tsunagu.record.Prescription;
 import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.research.release.LedgerEntry;
+import jp.tsunagu.research.release.Perturbation;
+import jp.tsunagu.research.release.ReleaseRule;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shared.Prefecture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The cohort engine at population scale, without Spring or a database: the synthetic population is
@@ -164,6 +169,169 @@ class CohortIndexBenchmark {
                 + "p95 (≤6 criteria) %.2f ms, p95 (50-code OR) %.2f ms%n", patients, building / 1e9, indexMb,
                 retainedMb, small.percentile(0.95), or.percentile(0.95));
         assertThat(index.size).isEqualTo(patients);
+
+        ledger(engine, new Queries(new Random(43), vocabulary), today, small.percentile(0.95));
+    }
+
+    // ------------------------------------------------------------------ the release ledger, at scale
+
+    /**
+     * {@code bench.releases} (10,000) answered queries of five sponsors, a quarter of them breakdowns, through the
+     * production rule ({@code ReleaseRule.check} against every earlier entry, {@code Disclosure.withoutShape},
+     * {@code Perturbation}) with a ledger kept as the nodes keep it (serialized bitmaps read in place). Prints the
+     * count-plus-check time, the check alone once the ledger is full, the ledger's size, and the share of the same
+     * stream of definitions answered under the rule of ADR 0005 (same label, same sponsor) and under this one.
+     */
+    private static void ledger(CohortEngine engine, Queries maker, LocalDate today, double countP95) {
+        int target = Integer.getInteger("bench.releases", 10_000);
+        Perturbation adjustment = new Perturbation(new byte[32]);
+        List<ReleaseRule.Held> ledger = new ArrayList<>();
+        SameLabelRule before = new SameLabelRule();
+        Random random = new Random(44);
+        List<Long> countNanos = new ArrayList<>();
+        List<Long> lateChecks = new ArrayList<>();
+        long bytes = 0;
+        int asked = 0;
+        int answered = 0;
+        int answeredBefore = 0;
+        int askedExact = 0;
+        int releasedExact = 0;
+        int answeredBeforeExact = 0;
+        long seq = 0;
+        long started = System.nanoTime();
+        while (releasedExact < target) {
+            Criterion definition = maker.next();
+            int sponsor = asked % 5;
+            asked++;
+            boolean breakdown = random.nextInt(4) == 0;
+            long t0 = System.nanoTime();
+            RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, today);
+            Map<String, RoaringBitmap> exact = new LinkedHashMap<>();
+            RoaringBitmap hidden = new RoaringBitmap();
+            Released total = adjustment.release(cohort);
+            if (total.shown() && !cohort.isEmpty()) {
+                exact.put("total", cohort);
+                if (breakdown) {
+                    Dimension dimension = Dimension.values()[random.nextInt(Dimension.values().length)];
+                    Map<String, RoaringBitmap> cells = engine.cells(cohort, dimension, today);
+                    List<String> keys = new ArrayList<>(cells.keySet());
+                    Disclosure.Table table = Disclosure.withoutShape(cohort.getLongCardinality(),
+                            keys.stream().map(k -> cells.get(k).getLongCardinality()).toList());
+                    for (int i = 0; i < keys.size(); i++) {
+                        if (table.cells().get(i).shown()) {
+                            exact.put(dimension + ":" + keys.get(i), cells.get(keys.get(i)));
+                        } else {
+                            hidden.or(cells.get(keys.get(i)));
+                        }
+                    }
+                }
+            }
+            long t1 = System.nanoTime();
+            Optional<ReleaseRule.Conflict> conflict = ReleaseRule.check(exact, Optional.of(hidden), ledger);
+            long t2 = System.nanoTime();
+            if (!breakdown) {
+                countNanos.add(t2 - t0);
+            }
+            if (releasedExact >= target * 9 / 10) {
+                lateChecks.add(t2 - t1);
+            }
+            if (!exact.isEmpty()) {
+                askedExact++;
+            }
+            if (before.allows(sponsor, exact, hidden)) {
+                answeredBefore++;
+                answeredBeforeExact += exact.isEmpty() ? 0 : 1;
+            }
+            if (conflict.isEmpty()) {
+                answered++;
+                releasedExact += exact.isEmpty() ? 0 : 1;
+                for (Map.Entry<String, RoaringBitmap> e : exact.entrySet()) {
+                    bytes += enter(ledger, ++seq, e.getKey(), LedgerEntry.Kind.EXACT, e.getValue());
+                }
+                if (!hidden.isEmpty()) {
+                    bytes += enter(ledger, ++seq, "hidden", LedgerEntry.Kind.HIDDEN, hidden);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] counts = countNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] checks = lateChecks.stream().mapToLong(Long::longValue).sorted().toArray();
+        Timing withLedger = new Timing(counts, 0);
+        Timing checkAlone = new Timing(checks, 0);
+        System.out.printf(Locale.ROOT, "release ledger: %,d answers with a shown figure released (%,d answers, %,d asked; "
+                + "%.1f s); ledger %,d entries, %.1f MB of bitmaps%n", releasedExact, answered, asked, seconds,
+                ledger.size(), bytes / 1048576.0);
+        System.out.printf(Locale.ROOT, "count + ledger check (counts of up to %d criteria, over the growing ledger): %s "
+                + "(count alone p95 %.2f ms)%n", MAX_CRITERIA, withLedger, countP95);
+        System.out.printf(Locale.ROOT, "ledger check alone, last 10%% (ledger of %,d+ entries): %s%n",
+                ledger.size() * 9 / 10, checkAlone);
+        System.out.printf(Locale.ROOT, "answered (not refused): this rule %.1f %%, same-label rule of ADR 0005 %.1f %% "
+                + "of %,d definitions; of the %,d with a figure to show: %.1f %% and %.1f %%%n", 100.0 * answered / asked,
+                100.0 * answeredBefore / asked, asked, askedExact, 100.0 * releasedExact / askedExact,
+                100.0 * answeredBeforeExact / askedExact);
+    }
+
+    /** Adds an entry as the ledger holds it (serialized, read in place); returns its bytes. */
+    private static long enter(List<ReleaseRule.Held> ledger, long seq, String label, LedgerEntry.Kind kind,
+            RoaringBitmap members) {
+        members.runOptimize();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(members.serializedSizeInBytes());
+        members.serialize(buffer);
+        buffer.flip();
+        ledger.add(ReleaseRule.hold(new LedgerEntry(seq, Instant.now(), LedgerEntry.Audience.SPONSORS,
+                Optional.empty(), Optional.empty(), label, kind,
+                new org.roaringbitmap.buffer.ImmutableRoaringBitmap(buffer))));
+        return buffer.capacity();
+    }
+
+    /**
+     * The rule of ADR 0005, for the comparison only: a figure against earlier ones of the same sponsor and the same
+     * label, and hidden groups of the same sponsor. Each regime keeps its own history of what it released.
+     */
+    private static final class SameLabelRule {
+        private final Map<Integer, Map<String, List<RoaringBitmap>>> exact = new java.util.HashMap<>();
+        private final Map<Integer, List<RoaringBitmap>> hidden = new java.util.HashMap<>();
+
+        boolean allows(int sponsor, Map<String, RoaringBitmap> sets, RoaringBitmap hiddenNow) {
+            Map<String, List<RoaringBitmap>> mine = exact.computeIfAbsent(sponsor, s -> new java.util.HashMap<>());
+            List<RoaringBitmap> myHidden = hidden.computeIfAbsent(sponsor, s -> new ArrayList<>());
+            for (Map.Entry<String, RoaringBitmap> e : sets.entrySet()) {
+                for (RoaringBitmap earlier : mine.getOrDefault(e.getKey(), List.of())) {
+                    if (small(RoaringBitmap.andNotCardinality(e.getValue(), earlier))
+                            || small(RoaringBitmap.andNotCardinality(earlier, e.getValue()))) {
+                        return false;
+                    }
+                }
+                for (RoaringBitmap group : myHidden) {
+                    if (cuts(e.getValue(), group)) {
+                        return false;
+                    }
+                }
+            }
+            if (!hiddenNow.isEmpty()) {
+                for (List<RoaringBitmap> earlier : mine.values()) {
+                    for (RoaringBitmap known : earlier) {
+                        if (cuts(known, hiddenNow)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            sets.forEach((label, members) -> mine.computeIfAbsent(label, l -> new ArrayList<>()).add(members));
+            if (!hiddenNow.isEmpty()) {
+                myHidden.add(hiddenNow);
+            }
+            return true;
+        }
+
+        private static boolean cuts(RoaringBitmap known, RoaringBitmap group) {
+            long inside = RoaringBitmap.andCardinality(known, group);
+            return inside > 0 && (small(inside) || small(group.getLongCardinality() - inside));
+        }
+
+        private static boolean small(long n) {
+            return n > 0 && n < Released.SMALLEST_SHOWN;
+        }
     }
 
     // ------------------------------------------------------------------ the population, as IndexStore reads it
