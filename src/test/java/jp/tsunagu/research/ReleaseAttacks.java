@@ -88,7 +88,8 @@ final class ReleaseAttacks {
             for (int i = 0; i < PREFECTURES; i++) {
                 weight[order[i]] = 1 / Math.pow(i + 1, skew);
             }
-            double[] bandWeight = {0.06, 0.07, 0.09, 0.11, 0.13, 0.15, 0.16, 0.12, 0.08, 0.03};
+            double[] prefectureWeight = cumulative(weight);
+            double[] bandWeight = cumulative(new double[] {0.06, 0.07, 0.09, 0.11, 0.13, 0.15, 0.16, 0.12, 0.08, 0.03});
             double lateShare = r.nextDouble() * 0.04;
             for (int i = 0; i < DIAGNOSES; i++) {
                 diagnosis[i] = new RoaringBitmap();
@@ -113,7 +114,7 @@ final class ReleaseAttacks {
                 double s = r.nextDouble();
                 sexOf[n] = s < 0.51 ? FEMALE : s < 0.99 ? MALE : s < 0.992 ? 2 : 3;
                 sex[sexOf[n]].add(n);
-                prefectureOf[n] = pick(weight, r);
+                prefectureOf[n] = pick(prefectureWeight, r);
                 prefecture[prefectureOf[n]].add(n);
                 bandOf[n] = pick(bandWeight, r);
                 band[bandOf[n]].add(n);
@@ -130,7 +131,7 @@ final class ReleaseAttacks {
                     signals[n][i] = firstExposure[n] >= 0 && r.nextBoolean()
                             ? firstExposure[n] - 365 + r.nextInt(730) : r.nextInt(1200);
                 }
-                if (r.nextDouble() < 0.08) {
+                if (r.nextDouble() < 0.2) {
                     admitted[n] = r.nextInt(DAYS);
                     discharged[n] = admitted[n] + 1 + r.nextInt(14);
                 } else {
@@ -164,19 +165,21 @@ final class ReleaseAttacks {
         return a;
     }
 
-    static int pick(double[] weight, SplittableRandom r) {
+    /** Cumulative weights, for {@link #pick}. */
+    static double[] cumulative(double[] weight) {
+        double[] c = new double[weight.length];
         double total = 0;
-        for (double w : weight) {
-            total += w;
-        }
-        double x = r.nextDouble() * total;
         for (int i = 0; i < weight.length; i++) {
-            x -= weight[i];
-            if (x < 0) {
-                return i;
-            }
+            total += weight[i];
+            c[i] = total;
         }
-        return weight.length - 1;
+        return c;
+    }
+
+    static int pick(double[] cumulative, SplittableRandom r) {
+        double x = r.nextDouble() * cumulative[cumulative.length - 1];
+        int i = Arrays.binarySearch(cumulative, x);
+        return Math.min(cumulative.length - 1, i >= 0 ? i + 1 : -i - 1);
     }
 
     static boolean small(long people) {
@@ -803,7 +806,7 @@ final class ReleaseAttacks {
     enum Strategy {
         BREAKDOWN_VS_COUNT(true), COUNT_WITH_NOT(true), COMPLEMENT_OF_TOTAL(true), OVERLAPPING_ORS(true),
         SEQUENTIAL_NARROWING(true), TWO_SPONSORS_POOLING(true), INVITATION_ROUNDS(true), POST_MARKET_WINDOWS(true),
-        PUBLIC_TREND_DAYS(true), MEMBERSHIP(true);
+        PUBLIC_TREND_DAYS(false), PUBLIC_ADMITTED_SO_FAR(true), MEMBERSHIP(true);
 
         /** The unprotected control desk must give this one away (so the detector is shown to work). */
         final boolean controlMustSucceed;
@@ -822,7 +825,8 @@ final class ReleaseAttacks {
                 case TWO_SPONSORS_POOLING -> countWithNot(p, r, 1);
                 case INVITATION_ROUNDS -> invitationRounds(p, r);
                 case POST_MARKET_WINDOWS -> postMarketWindows(p, r);
-                case PUBLIC_TREND_DAYS -> publicTrendDays(p, r);
+                case PUBLIC_TREND_DAYS -> publicTrendDays(p, r, false);
+                case PUBLIC_ADMITTED_SO_FAR -> publicTrendDays(p, r, true);
                 case MEMBERSHIP -> membership(p, r);
             };
         }
@@ -1042,10 +1046,12 @@ final class ReleaseAttacks {
     }
 
     /**
-     * The public dashboard's inpatients on day d and d+1 and the patients admitted so far by d and d+1, each by
-     * sex: the day-to-day differences are the admitted and the discharged.
+     * The public dashboard's inpatients on day d and on d+1 by sex (the trend, as FigureCalculator publishes it,
+     * with a breakdown), and with {@code soFar} also the patients admitted so far by d and by d+1 (a cumulative
+     * figure the dashboard does not publish today; a natural next one, and the plainest day-to-day difference).
+     * Targets: those admitted on d+1 and those discharged, by sex and together.
      */
-    static Plan publicTrendDays(Population p, SplittableRandom r) {
+    static Plan publicTrendDays(Population p, SplittableRandom r, boolean soFar) {
         for (int attempt = 0; attempt < 10; attempt++) {
             int d = 1 + r.nextInt(DAYS - 2);
             // Atom 5·s + k, s = female/male, k: 0 in on d and d+1, 1 discharged, 2 earlier stay and back (none
@@ -1072,10 +1078,13 @@ final class ReleaseAttacks {
                 }
             }
             if (!targets.isEmpty()) {
-                List<Op> ops = List.of(new Publish("inpatients:" + d, new long[] {bits(0, 1), bits(5, 6)}),
-                        new Publish("inpatients:" + (d + 1), new long[] {bits(0, 2, 4), bits(5, 7, 9)}),
-                        new Publish("admitted:" + d, new long[] {bits(0, 1, 2, 3), bits(5, 6, 7, 8)}),
-                        new Publish("admitted:" + (d + 1), new long[] {bits(0, 1, 2, 3, 4), bits(5, 6, 7, 8, 9)}));
+                List<Op> ops = new ArrayList<>(List.of(
+                        new Publish("inpatients:" + d, new long[] {bits(0, 1), bits(5, 6)}),
+                        new Publish("inpatients:" + (d + 1), new long[] {bits(0, 2, 4), bits(5, 7, 9)})));
+                if (soFar) {
+                    ops.add(new Publish("admitted:" + d, new long[] {bits(0, 1, 2, 3), bits(5, 6, 7, 8)}));
+                    ops.add(new Publish("admitted:" + (d + 1), new long[] {bits(0, 1, 2, 3, 4), bits(5, 6, 7, 8, 9)}));
+                }
                 return new Plan(atoms, ops, targets.stream().mapToLong(Long::longValue).toArray(), List.of(), false);
             }
         }
