@@ -11,6 +11,11 @@ create table research_release (
     query_id   uuid        references research_query (id),
     label      text        not null check (length(label) between 1 and 300),
     kind       text        not null check (kind in ('EXACT', 'HIDDEN')),
+    -- The value released (null for a hidden group), and the earlier entry it read as when its people were
+    -- within 10 of that entry's on both sides (ADR 0009).
+    shown      bigint      check (shown >= 0),
+    same_as    bigint      references research_release (seq),
+    check ((kind = 'HIDDEN') = (shown is null)),
     -- sha256 of the members: a public figure is entered again only when its people change.
     digest     bytea       not null,
     members    bytea       not null,
@@ -20,11 +25,18 @@ create table research_release (
 create index research_release_at on research_release (at);
 create unique index research_release_public on research_release (label, digest) where audience = 'PUBLIC';
 
-insert into research_release (at, audience, recipient, query_id, label, kind, digest, members)
-select q.at, 'SPONSORS', q.sponsor_id, q.id, s.label,
-       case when s.label = 'hidden' then 'HIDDEN' else 'EXACT' end, sha256(s.members), s.members
-from research_released_set s join research_query q on q.id = s.query_id
-order by q.at, s.label;
+-- Earlier releases move in with the value the query log says was released (the total, or the cell by its key).
+insert into research_release (at, audience, recipient, query_id, label, kind, shown, digest, members)
+select at, 'SPONSORS', sponsor_id, id, label, kind,
+       case when kind = 'HIDDEN' then null when token ~ '^[0-9]+$' then token::bigint else 0 end,
+       sha256(members), members
+from (select q.at, q.sponsor_id, q.id, s.label, s.members,
+             case when s.label = 'hidden' then 'HIDDEN' else 'EXACT' end as kind,
+             case when s.label in ('total') or s.label like 'invited:%' then q.released::jsonb ->> 'total'
+                  when s.label like 'safety:%' then q.released::jsonb ->> substr(s.label, 8)
+                  else q.released::jsonb -> 'cells' ->> split_part(s.label, ':', 2) end as token
+      from research_released_set s join research_query q on q.id = s.query_id) old
+order by at, label;
 
 drop table research_released_set;
 

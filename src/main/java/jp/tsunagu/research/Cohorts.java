@@ -13,7 +13,6 @@ import java.util.UUID;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.research.persistence.QueryLogStore;
-import jp.tsunagu.research.release.LedgerEntry;
 import jp.tsunagu.research.release.ReleaseLedger;
 import jp.tsunagu.research.release.ReleaseRule;
 import jp.tsunagu.shared.JapanTime;
@@ -27,9 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Counts of consented patients for trial sponsors, under the privacy floor: only patients who allow
  * trial recruitment for the categories the definition reads; 1–10 released as "10 or fewer"; breakdowns
- * with complementary suppression; a daily budget; and no figure that differs from a figure this sponsor
- * was given recently by 1–10 people (a differencing attack). Every query, refused ones too, is logged
- * with its definition and exactly what was released, in the same transaction as the answer.
+ * without shape; a daily budget; and every figure through the one release rule (ADR 0009): a group within 10
+ * people of an earlier figure's reads as that figure, any other carries its adjustment. Every query, refused
+ * ones too, is logged with its definition and exactly what was released, and every shown figure is entered in
+ * the release ledger, in the same transaction as the answer.
  */
 @Service
 public class Cohorts {
@@ -58,11 +58,31 @@ public class Cohorts {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    public record Count(UUID query, Released count, int remainingToday) {
+    /**
+     * @param sameAs set when the people counted are within 10 of an earlier figure's, which this one then reads as
+     */
+    public record Count(UUID query, Released count, Optional<SameAs> sameAs, int remainingToday) {
     }
 
+    /**
+     * @param cellsSameAsEarlier the cells that read as an earlier figure (their people within 10 of its)
+     */
     public record Breakdown(UUID query, Dimension dimension, Released total, Map<String, Released> cells,
-            int remainingToday) {
+            Optional<SameAs> sameAs, List<String> cellsSameAsEarlier, int remainingToday) {
+    }
+
+    /**
+     * The earlier figure a new one reads as: the sponsor's own (with its time), or one given to another user or
+     * published (then neither whose nor when: other users' questions are theirs).
+     */
+    public record SameAs(boolean own, Optional<Instant> at) {
+    }
+
+    private static Optional<SameAs> sameAs(Asked asked, ReleaseRule.Outcome outcome) {
+        return outcome.sameAs().map(e -> {
+            boolean own = e.recipient().equals(Optional.of(asked.asking().organisation().id().value()));
+            return new SameAs(own, own ? Optional.of(e.at()) : Optional.empty());
+        });
     }
 
     @PreAuthorize(Authorities.IS_SPONSOR)
@@ -70,12 +90,11 @@ public class Cohorts {
     public Count countCohort(Criterion definition, Optional<StudyId> study) {
         Asked asked = ask(definition, "COUNT", study);
         RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
-        Released count = figure(cohort);
-        Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
-        sets.put("total", cohort);
-        Map<String, Released> released = Map.of("total", count);
-        release(asked, cohort, sets, released, json(count, Map.of()));
-        return new Count(asked.id(), count, remaining(asked));
+        Map<String, ReleaseRule.Outcome> out = release(asked, cohort, Map.of("total", cohort),
+                Map.of("total", Released.of(cohort.getLongCardinality())), Optional.empty(),
+                figures -> json(figures.get("total"), Map.of()));
+        ReleaseRule.Outcome total = out.get("total");
+        return new Count(asked.id(), total.figure(), sameAs(asked, total), remaining(asked));
     }
 
     @PreAuthorize(Authorities.IS_SPONSOR)
@@ -87,31 +106,54 @@ public class Cohorts {
         List<String> keys = new ArrayList<>(cells.keySet());
         Disclosure.Table table = Disclosure.withoutShape(cohort.getLongCardinality(),
                 keys.stream().map(k -> cells.get(k).getLongCardinality()).toList());
-        Released total = figure(cohort);
-        Map<String, Released> shown = new LinkedHashMap<>();
         Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
-        Map<String, Released> released = new LinkedHashMap<>();
+        Map<String, Released> decided = new LinkedHashMap<>();
         sets.put("total", cohort);
-        released.put("total", total);
+        decided.put("total", table.total());
         RoaringBitmap hidden = new RoaringBitmap();
         // A breakdown of 1–10 people is not given at all: its cells would only say where those few are.
-        if (total.shown() && total.value().getAsLong() > 0) {
+        boolean given = table.total().shown() && cohort.getLongCardinality() > 0;
+        if (given) {
             for (int i = 0; i < keys.size(); i++) {
-                String label = dimension.name() + ":" + keys.get(i);
                 RoaringBitmap members = cells.get(keys.get(i));
-                Released cell = table.cells().get(i).shown() ? figure(members) : table.cells().get(i);
-                shown.put(keys.get(i), cell);
-                sets.put(label, members);
-                released.put(label, cell);
-                if (!cell.shown()) {
+                sets.put(cellLabel(dimension, keys.get(i)), members);
+                decided.put(cellLabel(dimension, keys.get(i)), table.cells().get(i));
+                if (!table.cells().get(i).shown()) {
                     hidden.or(members);
                 }
             }
-        } else if (total.shown()) {
+        }
+        Map<String, ReleaseRule.Outcome> out = release(asked, cohort, sets, decided, Optional.of(hidden),
+                figures -> json(figures.get("total"), cellsOf(dimension, keys, figures)));
+        Map<String, Released> shown = given ? cellsOf(dimension, keys, Maps.figures(out)) : new LinkedHashMap<>();
+        if (table.total().shown() && cohort.isEmpty()) {
             keys.forEach(k -> shown.put(k, Released.of(0)));
         }
-        release(asked, cohort, sets, released, Optional.of(hidden), json(total, shown));
-        return new Breakdown(asked.id(), dimension, total, shown, remaining(asked));
+        List<String> sameAsEarlier = new ArrayList<>();
+        for (String key : keys) {
+            ReleaseRule.Outcome o = out.get(cellLabel(dimension, key));
+            if (o != null && o.sameAs().isPresent()) {
+                sameAsEarlier.add(key);
+            }
+        }
+        ReleaseRule.Outcome total = out.get("total");
+        return new Breakdown(asked.id(), dimension, total.figure(), shown, sameAs(asked, total), sameAsEarlier,
+                remaining(asked));
+    }
+
+    private static String cellLabel(Dimension dimension, String key) {
+        return dimension.name() + ":" + key;
+    }
+
+    private static Map<String, Released> cellsOf(Dimension dimension, List<String> keys, Map<String, Released> all) {
+        Map<String, Released> cells = new LinkedHashMap<>();
+        for (String key : keys) {
+            Released r = all.get(cellLabel(dimension, key));
+            if (r != null) {
+                cells.put(key, r);
+            }
+        }
+        return cells;
     }
 
     /** A definition the sponsor keeps under a name (the same name replaces it). */
@@ -223,69 +265,40 @@ public class Cohorts {
     }
 
     /**
-     * Releases the figures unless the release rule finds an earlier figure (any sponsor's, any kind, or a
-     * public one) they could be subtracted from to leave 1–10 people; logs the answer either way and enters
-     * what was shown in the ledger, all in this transaction. {@code hidden} is the group a breakdown kept
-     * hidden (its hidden cells together), entered so that no later figure can cut it into a small part.
+     * Releases an answer: each figure as suppression decided it ({@code decided}), a shown one reading as the
+     * earlier figure its people are within 10 of (any sponsor's, any kind, or a public one) or else adjusted; logs
+     * the answer and enters every shown figure and the breakdown's hidden group in the ledger, all in this
+     * transaction and under the ledger's lock, so the next answer anywhere is held against these.
      */
-    void release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets, Map<String, Released> released,
-            String releasedJson) {
-        release(asked, counted, sets, released, Optional.empty(), releasedJson);
-    }
-
-    void release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets, Map<String, Released> released,
-            Optional<RoaringBitmap> hidden, String releasedJson) {
-        Map<String, RoaringBitmap> exact = new LinkedHashMap<>();
-        sets.forEach((label, members) -> {
-            Released figure = released.get(label);
-            if (figure != null && figure.shown()) {
-                exact.put(label, members);
-            }
-        });
-        Optional<RoaringBitmap> hiddenGroup = hidden.filter(h -> !h.isEmpty());
+    Map<String, ReleaseRule.Outcome> release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets,
+            Map<String, Released> decided, Optional<RoaringBitmap> hidden,
+            java.util.function.Function<Map<String, Released>, String> releasedJson) {
         List<ReleaseRule.Held> earlier = ledger.lockAndRead();
-        Optional<ReleaseRule.Conflict> conflict = ReleaseRule.check(exact, hiddenGroup, earlier);
-        if (conflict.isPresent()) {
-            refuse(asked, conflict.get());
-        }
+        Map<String, ReleaseRule.Outcome> out = ReleaseRule.release(sets, decided, earlier, ledger.perturbation());
         UUID sponsor = asked.asking().organisation().id().value();
         log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),
                 asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
                 asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), "RELEASED",
-                releasedJson, Optional.of(counted)));
-        exact.forEach((label, members) -> ledger.enterForSponsor(asked.at(), sponsor, asked.id(), label,
-                LedgerEntry.Kind.EXACT, members));
-        hiddenGroup.ifPresent(h -> ledger.enterForSponsor(asked.at(), sponsor, asked.id(), HIDDEN,
-                LedgerEntry.Kind.HIDDEN, h));
+                releasedJson.apply(Maps.figures(out)), Optional.of(counted)));
+        out.forEach((label, outcome) -> {
+            if (outcome.figure().shown() && !sets.get(label).isEmpty()) {
+                ledger.enterForSponsor(asked.at(), sponsor, asked.id(), label, outcome, sets.get(label));
+            }
+        });
+        hidden.filter(h -> !h.isEmpty()).ifPresent(h -> ledger.enterHidden(asked.at(), sponsor, asked.id(), h));
+        return out;
     }
 
-    /** The figure of these people as released (suppressed when 1–10, else with its adjustment). */
-    Released figure(RoaringBitmap members) {
-        return ledger.perturbation().release(members);
-    }
+    /** The figures of an answer, without where they came from. */
+    static final class Maps {
+        private Maps() {
+        }
 
-    /** The label under which a breakdown's hidden cells, together, are kept. */
-    static final String HIDDEN = "hidden";
-
-    /**
-     * Logs the refusal and says which figure stood in the way: the sponsor's own (its time, or "the same
-     * question"), another sponsor's or a public one (only its day: other users' questions are theirs).
-     */
-    private void refuse(Asked asked, ReleaseRule.Conflict conflict) {
-        refuse(asked, "REFUSED_DIFFERENCING");
-        if (conflict.earlier().isEmpty()) {
-            throw new QueryRefusedException("research.refused.within");
+        static Map<String, Released> figures(Map<String, ReleaseRule.Outcome> out) {
+            Map<String, Released> figures = new LinkedHashMap<>();
+            out.forEach((label, outcome) -> figures.put(label, outcome.figure()));
+            return figures;
         }
-        LedgerEntry entry = conflict.earlier().get();
-        if (entry.audience() == LedgerEntry.Audience.PUBLIC) {
-            throw new QueryRefusedException("research.refused.public", JapanTime.dateOf(entry.at()).toString());
-        }
-        if (!entry.recipient().equals(Optional.of(asked.asking().organisation().id().value()))) {
-            throw new QueryRefusedException("research.refused.otherSponsor", JapanTime.dateOf(entry.at()).toString());
-        }
-        boolean same = entry.query().flatMap(ledger::definition).filter(asked.definition()::equals).isPresent();
-        throw new QueryRefusedException(same ? "research.refused.sameQuery" : "research.refused.differencing",
-                JapanTime.minute(entry.at()));
     }
 
     private void refuse(Asked asked, String outcome) {

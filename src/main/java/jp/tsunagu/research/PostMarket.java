@@ -73,27 +73,30 @@ public class PostMarket {
                         }
                     }
                 });
-        Released exposedFigure = cohorts.figure(exposed);
-        Released beforeFigure = within(exposedFigure, exposed, before);
-        Released afterFigure = within(exposedFigure, exposed, after);
+        Released exposedFigure = Released.of(exposed.getLongCardinality());
         Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
         sets.put("safety:exposed", exposed);
         sets.put("safety:before", before);
         sets.put("safety:after", after);
-        Map<String, Released> released = Map.of("safety:exposed", exposedFigure, "safety:before", beforeFigure,
-                "safety:after", afterFigure);
-        var json = JSON.createObjectNode();
-        json.put("exposed", exposedFigure.token());
-        json.put("before", beforeFigure.token());
-        json.put("after", afterFigure.token());
-        cohorts.release(asked, exposed, sets, released, JSON.writeValueAsString(json));
-        return new Analysis(asked.id(), prescription.code(), signal, days, exposedFigure, beforeFigure, afterFigure,
-                cohorts.remaining(asked));
+        Map<String, Released> decided = new LinkedHashMap<>();
+        decided.put("safety:exposed", exposedFigure);
+        decided.put("safety:before", within(exposedFigure, exposed, before));
+        decided.put("safety:after", within(exposedFigure, exposed, after));
+        Map<String, Released> released = Cohorts.Maps.figures(cohorts.release(asked, exposed, sets, decided,
+                Optional.empty(), figures -> {
+                    var json = JSON.createObjectNode();
+                    json.put("exposed", figures.get("safety:exposed").token());
+                    json.put("before", figures.get("safety:before").token());
+                    json.put("after", figures.get("safety:after").token());
+                    return JSON.writeValueAsString(json);
+                }));
+        return new Analysis(asked.id(), prescription.code(), signal, days, released.get("safety:exposed"),
+                released.get("safety:before"), released.get("safety:after"), cohorts.remaining(asked));
     }
 
     /** An event count within the exposed: hidden too when the exposed without the event would be 1–10. */
-    private Released within(Released exposedFigure, RoaringBitmap exposed, RoaringBitmap events) {
-        Released figure = cohorts.figure(events);
+    private static Released within(Released exposedFigure, RoaringBitmap exposed, RoaringBitmap events) {
+        Released figure = Released.of(events.getLongCardinality());
         long without = exposed.getLongCardinality() - events.getLongCardinality();
         if (figure.shown() && exposedFigure.shown() && without > 0 && without < Released.SMALLEST_SHOWN) {
             return Released.hiddenToProtectOthers();

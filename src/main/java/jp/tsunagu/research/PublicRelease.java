@@ -45,7 +45,7 @@ public class PublicRelease {
     public final class Batch {
 
         private final Map<UUID, Integer> byPatient;
-        private final Map<String, RoaringBitmap> entered = new LinkedHashMap<>();
+        private final Map<String, Map.Entry<RoaringBitmap, Long>> entered = new LinkedHashMap<>();
 
         private Batch(Map<UUID, Integer> byPatient) {
             this.byPatient = byPatient;
@@ -69,8 +69,9 @@ public class PublicRelease {
                     members.add(number);
                 }
             }
-            entered.put(label, members);
-            return ledger.perturbation().release(count, members);
+            Released released = ledger.perturbation().release(count, members);
+            released.value().ifPresent(v -> entered.put(label, Map.entry(members, v)));
+            return released;
         }
 
         /** The {@code patients} in the portal except these (who opted out of a purpose). */
@@ -96,8 +97,8 @@ public class PublicRelease {
     public int enter(Batch batch, Instant at) {
         ledger.lockAndRead();
         int added = 0;
-        for (Map.Entry<String, RoaringBitmap> e : batch.entered.entrySet()) {
-            if (ledger.enterForPublic(at, "public:" + e.getKey(), e.getValue())) {
+        for (Map.Entry<String, Map.Entry<RoaringBitmap, Long>> e : batch.entered.entrySet()) {
+            if (ledger.enterForPublic(at, "public:" + e.getKey(), e.getValue().getValue(), e.getValue().getKey())) {
                 added++;
             }
         }

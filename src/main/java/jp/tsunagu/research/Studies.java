@@ -139,9 +139,10 @@ public class Studies {
         Map<PatientId, Integer> byPatient = numbers.numbers(invited.stream().map(StudyStore.InvitationRow::patient)
                 .toList());
         byPatient.values().forEach(invitedNumbers::add);
-        Released sent = cohorts.figure(invitedNumbers);
-        cohorts.release(asked, cohort, Map.of("invited:" + id.value(), invitedNumbers),
-                Map.of("invited:" + id.value(), sent), Cohorts.json(sent, Map.of()));
+        String label = "invited:" + id.value();
+        Released sent = cohorts.release(asked, cohort, Map.of(label, invitedNumbers),
+                Map.of(label, Released.of(invitedNumbers.getLongCardinality())), Optional.empty(),
+                figures -> Cohorts.json(figures.get(label), Map.of())).get(label).figure();
         return sent;
     }
 

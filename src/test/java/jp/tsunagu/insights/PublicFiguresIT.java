@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.research.Released;
-import jp.tsunagu.research.release.Perturbation;
 import jp.tsunagu.shared.JapanTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,8 +191,8 @@ class PublicFiguresIT {
     /** A count of people reads its truth give or take the adjustment; other counts (queries, beds) exactly. */
     private static void check(Released figure, long truth) {
         if (truth > 10 && figure.adjusted()) {
-            assertThat(figure.value().getAsLong()).isBetween(Math.max(11, truth - Perturbation.SPREAD),
-                    truth + Perturbation.SPREAD);
+            // The adjustment has no bound; 30 either way is exceeded about once in ten million figures.
+            assertThat(figure.value().getAsLong()).isBetween(Math.max(11, truth - 30), truth + 30);
         } else if (truth == 0 || truth > 10) {
             assertThat(figure.value()).hasValue(truth);
         } else {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -41,14 +42,15 @@ public class LedgerStore {
     /** Entries after {@code seq} made at or after {@code from}, in order. */
     public void entriesAfter(long seq, Instant from, Consumer<LedgerEntry> each) {
         jdbc.sql("""
-                        select seq, at, audience, recipient, query_id, label, kind, members from research_release
+                        select seq, at, audience, recipient, query_id, label, kind, shown, same_as, members
+                        from research_release
                         where seq > :seq and at >= :from order by seq""")
                 .param("seq", seq).param("from", Timestamp.from(from)).withFetchSize(1000)
                 .query((RowCallbackHandler) rs -> each.accept(new LedgerEntry(rs.getLong(1),
                         rs.getTimestamp(2).toInstant(), LedgerEntry.Audience.valueOf(rs.getString(3)),
                         Optional.ofNullable(rs.getObject(4, UUID.class)), Optional.ofNullable(rs.getObject(5, UUID.class)),
-                        rs.getString(6), LedgerEntry.Kind.valueOf(rs.getString(7)),
-                        new ImmutableRoaringBitmap(ByteBuffer.wrap(rs.getBytes(8))))));
+                        rs.getString(6), LedgerEntry.Kind.valueOf(rs.getString(7)), optionalLong(rs, 8),
+                        optionalLong(rs, 9), new ImmutableRoaringBitmap(ByteBuffer.wrap(rs.getBytes(10))))));
     }
 
     /**
@@ -56,16 +58,24 @@ public class LedgerStore {
      * again (returns false).
      */
     public boolean insert(Instant at, LedgerEntry.Audience audience, Optional<UUID> recipient, Optional<UUID> query,
-            String label, LedgerEntry.Kind kind, RoaringBitmap members) {
+            String label, LedgerEntry.Kind kind, OptionalLong shown, OptionalLong sameAs, RoaringBitmap members) {
         byte[] bytes = QueryLogStore.bytes(members);
         return jdbc.sql("""
-                        insert into research_release (at, audience, recipient, query_id, label, kind, digest, members)
-                        values (:at, :audience, :recipient, :query, :label, :kind, :digest, :members)
+                        insert into research_release (at, audience, recipient, query_id, label, kind, shown, same_as,
+                            digest, members)
+                        values (:at, :audience, :recipient, :query, :label, :kind, :shown, :sameAs, :digest, :members)
                         on conflict (label, digest) where audience = 'PUBLIC' do nothing""")
                 .param("at", Timestamp.from(at)).param("audience", audience.name())
                 .param("recipient", recipient.orElse(null)).param("query", query.orElse(null))
-                .param("label", label).param("kind", kind.name()).param("digest", sha256(bytes))
+                .param("label", label).param("kind", kind.name())
+                .param("shown", shown.isPresent() ? shown.getAsLong() : null)
+                .param("sameAs", sameAs.isPresent() ? sameAs.getAsLong() : null).param("digest", sha256(bytes))
                 .param("members", bytes).update() == 1;
+    }
+
+    private static OptionalLong optionalLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     /** The definition of a logged query (for a refusal that names it). */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import jp.tsunagu.research.ResearchProperties;
@@ -51,19 +52,29 @@ public class ReleaseLedger {
         return List.copyOf(entries);
     }
 
-    /** Enters a sponsor's figure (after the rule allowed it, in the same transaction as the logged answer). */
+    /**
+     * Enters a sponsor's figure in the same transaction as the logged answer: a shown one with its value (and the
+     * earlier entry it read as), or a breakdown's hidden group.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void enterForSponsor(Instant at, UUID sponsor, UUID query, String label, LedgerEntry.Kind kind,
+    public void enterForSponsor(Instant at, UUID sponsor, UUID query, String label, ReleaseRule.Outcome outcome,
             RoaringBitmap members) {
-        store.insert(at, LedgerEntry.Audience.SPONSORS, Optional.of(sponsor), Optional.of(query), label, kind,
-                members);
+        store.insert(at, LedgerEntry.Audience.SPONSORS, Optional.of(sponsor), Optional.of(query), label,
+                LedgerEntry.Kind.EXACT, outcome.figure().value(),
+                outcome.sameAs().map(e -> OptionalLong.of(e.seq())).orElse(OptionalLong.empty()), members);
     }
 
-    /** Enters a public figure unless the same people were entered under this label before. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean enterForPublic(Instant at, String label, RoaringBitmap members) {
+    public void enterHidden(Instant at, UUID sponsor, UUID query, RoaringBitmap members) {
+        store.insert(at, LedgerEntry.Audience.SPONSORS, Optional.of(sponsor), Optional.of(query), "hidden",
+                LedgerEntry.Kind.HIDDEN, OptionalLong.empty(), OptionalLong.empty(), members);
+    }
+
+    /** Enters a public figure with its value, unless the same people were entered under this label before. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean enterForPublic(Instant at, String label, long shown, RoaringBitmap members) {
         return store.insert(at, LedgerEntry.Audience.PUBLIC, Optional.empty(), Optional.empty(), label,
-                LedgerEntry.Kind.EXACT, members);
+                LedgerEntry.Kind.EXACT, OptionalLong.of(shown), OptionalLong.empty(), members);
     }
 
     /** The definition of a logged query, to name it in a refusal to the same sponsor. */

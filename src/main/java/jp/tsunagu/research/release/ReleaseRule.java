@@ -1,79 +1,105 @@
 package jp.tsunagu.research.release;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jp.tsunagu.research.Released;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 /**
- * The one release rule, held against every earlier figure in the ledger whatever its kind or label: a new
- * shown figure may not differ from an earlier one by 1–10 people either way (A minus B, B minus A: a breakdown
- * cell against a later count, an invitation round against a cohort, one sponsor's answer against another's),
- * and may not cut a group a breakdown hid into a part of 1–10 people; nor may a new hidden group be so cut
- * by an earlier figure. Sizes here are the true ones: the adjustment of {@link Perturbation} comes on top.
- * Pure: the ledger passes its entries in, so the attack suite runs the very same rule.
+ * The one release rule, held against every earlier figure in the ledger whatever its kind, label or audience (any
+ * sponsor's, any public figure). A new figure whose people are within 10 of an earlier shown figure's on both sides
+ * (|A \ B| and |B \ A| both 0–10) reads exactly as that earlier figure: subtracting the two gives 0, whether the
+ * groups are the same or differ by a few people, so a breakdown cell against a later count, "A" against "A AND NOT
+ * x", one sponsor's answer against another's teach nothing. Every other shown figure carries its own deterministic
+ * adjustment ({@link Perturbation}), which makes any sum or difference of several figures inexact.
+ *
+ * <p>Nothing is refused for what the numbers are: a refusal would itself be information (refused when a known
+ * person has the disease, answered when not). What decides is only whether two groups are nearly the same, which
+ * suppression of 1–10 already tells. Pure: the ledger passes its entries in, so the attack suite runs this very
+ * rule.
  */
 public final class ReleaseRule {
+
+    /** Groups within this many people of each other on both sides read as one. */
+    static final int NEAR = Released.SMALLEST_SHOWN - 1;
 
     private ReleaseRule() {
     }
 
-    /** The first earlier (or same-answer) figure that would give a group of 1–10 people away, if any. */
-    public static Optional<Conflict> conflict(Map<String, RoaringBitmap> exact, Optional<RoaringBitmap> hidden,
-            Iterable<LedgerEntry> earlier) {
-        List<Held> held = new ArrayList<>();
-        earlier.forEach(e -> held.add(hold(e)));
-        return check(exact, hidden, held);
+    /** A figure of an answer as released, and the earlier figure it reads as, if any. */
+    public record Outcome(Released figure, Optional<LedgerEntry> sameAs) {
     }
 
-    /** As {@link #conflict}, against entries already held (as the ledger keeps them). */
-    public static Optional<Conflict> check(Map<String, RoaringBitmap> exact, Optional<RoaringBitmap> hidden,
-            Iterable<Held> earlier) {
-        List<Held> shown = new ArrayList<>();
-        exact.values().forEach(b -> shown.add(hold(b.toMutableRoaringBitmap(), null)));
-        // Within the answer itself (cells, totals and windows of one answer against each other).
-        for (int i = 0; i < shown.size(); i++) {
-            for (int j = i + 1; j < shown.size(); j++) {
-                if (differBySmall(shown.get(i), shown.get(j))) {
-                    return Optional.of(new Conflict(Optional.empty()));
-                }
+    /**
+     * The answer's figures as released. {@code decided} is what suppression made of each (shown, "10 or fewer",
+     * hidden); each shown one reads as the earliest earlier figure its people are near, or else with its own
+     * adjustment.
+     */
+    public static Map<String, Outcome> release(Map<String, RoaringBitmap> sets, Map<String, Released> decided,
+            Iterable<Held> earlier, Perturbation adjustment) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        decided.forEach((label, figure) -> {
+            RoaringBitmap members = sets.get(label);
+            if (!figure.shown() || members == null || members.isEmpty()) {
+                out.put(label, new Outcome(figure, Optional.empty()));
+                return;
             }
-        }
-        ImmutableRoaringBitmap newHidden = hidden.filter(h -> !h.isEmpty()).map(RoaringBitmap::toMutableRoaringBitmap)
-                .orElse(null);
+            Optional<LedgerEntry> near = nearest(members, earlier);
+            out.put(label, near.map(e -> new Outcome(Released.adjusted(members.getLongCardinality(),
+                            e.shown().getAsLong()), near))
+                    .orElseGet(() -> new Outcome(adjustment.release(members), Optional.empty())));
+        });
+        return out;
+    }
+
+    /** The earliest original shown figure whose people are within {@value #NEAR} of these on both sides. */
+    static Optional<LedgerEntry> nearest(RoaringBitmap members, Iterable<Held> earlier) {
+        Held now = hold(members.toMutableRoaringBitmap(), null);
+        LedgerEntry found = null;
         for (Held before : earlier) {
             LedgerEntry entry = before.entry();
-            if (entry.kind() == LedgerEntry.Kind.EXACT) {
-                for (Held now : shown) {
-                    if (differBySmall(now, before)) {
-                        return Optional.of(new Conflict(Optional.of(entry)));
-                    }
-                }
-                if (newHidden != null && splits(entry.members(), newHidden)) {
-                    return Optional.of(new Conflict(Optional.of(entry)));
-                }
-            } else {
-                for (Held now : shown) {
-                    if (splits(now.members(), entry.members())) {
-                        return Optional.of(new Conflict(Optional.of(entry)));
-                    }
-                }
+            if (entry == null || entry.kind() != LedgerEntry.Kind.EXACT || entry.shown().isEmpty()
+                    || entry.sameAs().isPresent()) {
+                continue;
+            }
+            if ((found == null || entry.seq() < found.seq()) && near(now, before)) {
+                found = entry;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
+    }
+
+    /** |A \ B| <= 10 and |B \ A| <= 10. */
+    static boolean near(Held a, Held b) {
+        if (Math.abs(a.size() - b.size()) > NEAR || provablyFar(a, b) || provablyFar(b, a)) {
+            return false;
+        }
+        long both = ImmutableRoaringBitmap.andCardinality(a.members(), b.members());
+        return a.size() - both <= NEAR && b.size() - both <= NEAR;
+    }
+
+    /** More than 10 of A's sampled members are outside B, so |A \ B| is more than 10. */
+    private static boolean provablyFar(Held a, Held b) {
+        int outside = 0;
+        for (int member : a.sample()) {
+            if (!b.members().contains(member) && ++outside > NEAR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * A set as the rule holds it: its size and a sample of {@value #SAMPLE} members spread over it, so that most
-     * pairs are cleared by a few look-ups (11 sampled members of A outside B prove |A \ B| >= 11) and only the
-     * nearly nested ones are counted exactly.
+     * pairs are told apart by their sizes or a few look-ups and only nearly equal ones are counted exactly.
      */
-    public record Held(@org.jspecify.annotations.Nullable LedgerEntry entry, ImmutableRoaringBitmap members,
-            long size, int[] sample) {
+    public record Held(@Nullable LedgerEntry entry, ImmutableRoaringBitmap members, long size, int[] sample) {
     }
 
     static final int SAMPLE = 48;
@@ -82,7 +108,7 @@ public final class ReleaseRule {
         return hold(entry.members(), entry);
     }
 
-    private static Held hold(ImmutableRoaringBitmap members, @org.jspecify.annotations.Nullable LedgerEntry entry) {
+    private static Held hold(ImmutableRoaringBitmap members, @Nullable LedgerEntry entry) {
         long size = members.getLongCardinality();
         int n = (int) Math.min(SAMPLE, size);
         int[] sample = new int[n];
@@ -92,43 +118,10 @@ public final class ReleaseRule {
         return new Held(entry, members, size, sample);
     }
 
-    /** Why a figure is refused: the earlier figure it would be subtracted from (empty: one of its own). */
-    public record Conflict(Optional<LedgerEntry> earlier) {
-    }
-
-    /** |A \ B| or |B \ A| is 1–10. Disjoint shown sets never are: each is 0 or at least 11. */
-    static boolean differBySmall(Held a, Held b) {
-        boolean aOutside = provablyLarge(a, b);
-        boolean bOutside = provablyLarge(b, a);
-        if (aOutside && bOutside) {
-            return false;
-        }
-        long both = ImmutableRoaringBitmap.andCardinality(a.members(), b.members());
-        return small(a.size() - both) || small(b.size() - both);
-    }
-
-    /** At least 11 of A's sampled members are outside B, so |A \ B| is at least 11. */
-    private static boolean provablyLarge(Held a, Held b) {
-        int outside = 0;
-        for (int member : a.sample()) {
-            if (!b.members().contains(member) && ++outside >= Released.SMALLEST_SHOWN) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A known figure cuts a hidden group into two parts, one of which is 1–10 people. */
-    static boolean splits(ImmutableRoaringBitmap known, ImmutableRoaringBitmap hiddenGroup) {
-        if (!ImmutableRoaringBitmap.intersects(known, hiddenGroup)) {
-            return false;
-        }
-        long inside = ImmutableRoaringBitmap.andCardinality(known, hiddenGroup);
-        long outside = hiddenGroup.getLongCardinality() - inside;
-        return small(inside) || small(outside);
-    }
-
-    static boolean small(long people) {
-        return people > 0 && people < Released.SMALLEST_SHOWN;
+    /** Holds a list of entries (for callers that keep plain entries, like the attack suite). */
+    public static List<Held> hold(Iterable<LedgerEntry> entries) {
+        List<Held> held = new ArrayList<>();
+        entries.forEach(e -> held.add(hold(e)));
+        return held;
     }
 }

@@ -22,8 +22,10 @@ final class BreakdownTable extends Div {
                 .append("</th></tr></thead><tbody>");
         // Every category is listed, empty ones as 秘匿 like small ones: which rows exist must say nothing.
         for (Map.Entry<String, Released> cell : breakdown.cells().entrySet()) {
+            // A cell that reads as an earlier figure (its people within 10 of that one's) is marked.
+            String mark = breakdown.cellsSameAsEarlier().contains(cell.getKey()) ? " ＊" : "";
             html.append("<tr><td>").append(SafeHtml.text(label(breakdown.dimension(), cell.getKey())))
-                    .append("</td><td class=\"num\">").append(SafeHtml.text(figure(cell.getValue())))
+                    .append("</td><td class=\"num\">").append(SafeHtml.text(figure(cell.getValue()) + mark))
                     .append("</td></tr>");
         }
         html.append("</tbody><tfoot><tr><th>").append(SafeHtml.text(getTranslation("research.total")))
@@ -33,6 +35,9 @@ final class BreakdownTable extends Div {
         table.getElement().setProperty("innerHTML", html.toString());
         add(table, new Paragraph(getTranslation(breakdown.cells().isEmpty() && !breakdown.total().shown()
                 ? "research.breakdown.tooSmall" : "research.hiddenLegend")));
+        if (!breakdown.cellsSameAsEarlier().isEmpty() || breakdown.sameAs().isPresent()) {
+            add(new Paragraph(getTranslation("research.sameAs.cells")));
+        }
     }
 
     private String label(Dimension dimension, String key) {

@@ -23,6 +23,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.server.streams.UploadHandler;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.CriteriaJson;
 import jp.tsunagu.research.Criterion;
@@ -171,8 +172,9 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
                 var figure = new Span(figure(count.count()));
                 figure.setId("cohort-figure");
                 figure.addClassName("cohort-figure");
-                result.add(new Paragraph(getTranslation("research.countLead")), figure,
-                        new Paragraph(getTranslation("research.countNote")));
+                result.add(new Paragraph(getTranslation("research.countLead")), figure);
+                count.sameAs().ifPresent(same -> result.add(sameAsNote(same)));
+                result.add(new Paragraph(getTranslation("research.countNote")));
             } catch (QueryRefusedException e) {
                 refused(e);
             } catch (InvalidCriteriaException e) {
@@ -195,6 +197,15 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
             }
             showBudget();
         });
+    }
+
+    /** Why the figure is one the sponsor (or somebody) was given before: the people are nearly the same. */
+    private Paragraph sameAsNote(Cohorts.SameAs same) {
+        var note = new Paragraph(same.at().map(at -> getTranslation("research.sameAs.own", JapanTime.minute(at)))
+                .orElseGet(() -> getTranslation("research.sameAs.other")));
+        note.setId("cohort-same-as");
+        note.addClassName("cohort-same-as");
+        return note;
     }
 
     private String figure(Released released) {
