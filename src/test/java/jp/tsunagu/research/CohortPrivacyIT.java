@@ -87,25 +87,29 @@ class CohortPrivacyIT {
         Person leaving = people.getFirst();
         int number = numbers.numbers(List.of(leaving.id())).get(leaving.id());
         assertThat(engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, today()).contains(number)).isTrue();
-        asSponsor("S-A" + run, () -> Figures.assertReleased(cohorts.countCohort(definition, Optional.empty()).count(),
-                14));
+        Cohorts.Count first = asSponsor("S-A" + run, () -> cohorts.countCohort(definition, Optional.empty()));
+        Figures.assertReleased(first.count(), 14);
 
         asPatient(leaving, () -> consent.choose(Purpose.TRIAL_RECRUITMENT, false));
         // The change is applied before the patient's request returns: the very next count excludes them,
         // with no waiting at all (so well within the 1 s the product allows).
         assertThat(engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, today()).contains(number)).isFalse();
 
-        // The same sponsor asking again would learn that one person left: refused, and it says why.
-        asSponsor("S-A" + run, () -> assertThatThrownBy(() -> cohorts.countCohort(definition, Optional.empty()))
-                .isInstanceOfSatisfying(QueryRefusedException.class,
-                        e -> assertThat(e.key()).isEqualTo("research.refused.sameQuery")));
-        // Another sponsor is refused too: sponsors may pool their answers, so one sponsor's 14 stands against
-        // another's 13. Only the day is named: the other's question is theirs.
-        asSponsor("S-B" + run, () -> assertThatThrownBy(() -> cohorts.countCohort(definition, Optional.empty()))
-                .isInstanceOfSatisfying(QueryRefusedException.class, e -> {
-                    assertThat(e.key()).isEqualTo("research.refused.otherSponsor");
-                    assertThat(e.arguments()).containsExactly(today().toString());
-                }));
+        // The same sponsor asking again would learn that one person left if told a new figure: the 13 are within
+        // 10 of the 14, so the answer reads as the first figure, and says so (with its time).
+        Cohorts.Count again = asSponsor("S-A" + run, () -> cohorts.countCohort(definition, Optional.empty()));
+        assertThat(again.count()).isEqualTo(first.count());
+        assertThat(again.sameAs()).hasValueSatisfying(same -> {
+            assertThat(same.own()).isTrue();
+            assertThat(same.at()).isPresent();
+        });
+        // Another sponsor gets the same: sponsors may pool their answers. Neither whose figure nor when.
+        Cohorts.Count other = asSponsor("S-B" + run, () -> cohorts.countCohort(definition, Optional.empty()));
+        assertThat(other.count()).isEqualTo(first.count());
+        assertThat(other.sameAs()).hasValueSatisfying(same -> {
+            assertThat(same.own()).isFalse();
+            assertThat(same.at()).isEmpty();
+        });
         // A rebuild from PostgreSQL agrees.
         maintenance.requestBuild();
         awaitIdle();
@@ -113,24 +117,23 @@ class CohortPrivacyIT {
     }
 
     @Test
-    void narrowingARecentQueryByAFewPeople_isRefused_andTheRefusalIsLoggedWithItsDefinition() {
-        // Three of the twenty are men: "the women" would single those three out by subtraction.
+    void narrowingARecentQueryByAFewPeople_readsAsTheEarlierFigure_andTheLogSaysWhatWasReleased() {
+        // Three of the twenty are men: "the women" told as a new figure would single those three out.
         optedIn(20, "E75.2", Prefecture.SHIMANE);
         Criterion everyone = new Criterion.All(List.of(new Criterion.Diagnosis("E75.2"),
                 new Criterion.LivesIn(Prefecture.SHIMANE)));
         Criterion women = new Criterion.All(List.of(everyone, new Criterion.SexIs(Sex.FEMALE)));
         String sponsor = "S-C" + run;
         asSponsor(sponsor, () -> {
-            Figures.assertReleased(cohorts.countCohort(everyone, Optional.empty()).count(), 20);
-            assertThatThrownBy(() -> cohorts.countCohort(women, Optional.empty()))
-                    .isInstanceOfSatisfying(QueryRefusedException.class, e -> {
-                        assertThat(e.key()).isEqualTo("research.refused.differencing");
-                        assertThat(e.arguments()).hasSize(1);
-                    });
+            Cohorts.Count all = cohorts.countCohort(everyone, Optional.empty());
+            Figures.assertReleased(all.count(), 20);
+            Cohorts.Count narrowed = cohorts.countCohort(women, Optional.empty());
+            assertThat(narrowed.count()).as("17 women read as the 20").isEqualTo(all.count());
+            assertThat(narrowed.sameAs()).isPresent();
             // A breakdown by sex of the same cohort hides the three men, the empty "other" (an empty cell
             // reads like a small one) and so the women too: hidden cells together are never 1–10.
             Cohorts.Breakdown bySex = cohorts.breakdown(everyone, Dimension.SEX, Optional.empty());
-            Figures.assertReleased(bySex.total(), 20);
+            assertThat(bySex.total()).isEqualTo(all.count());
             assertThat(bySex.cells()).containsOnlyKeys("male", "female", "other", "unknown");
             assertThat(bySex.cells().values()).noneMatch(Released::shown);
         });
@@ -142,16 +145,22 @@ class CohortPrivacyIT {
                 .list();
         assertThat(logged).hasSize(3);
         assertThat(logged.get(0).subList(0, 2)).containsExactly("RELEASED", CriteriaJson.definition(everyone));
-        assertThat(logged.get(0).get(2)).matches("\\{\"total\":\"(1[7-9]|2[0-3])\"}");
-        assertThat(logged.get(1)).containsExactly("REFUSED_DIFFERENCING", CriteriaJson.definition(women), "{}");
+        assertThat(logged.get(1)).containsExactly("RELEASED", CriteriaJson.definition(women), logged.get(0).get(2));
         assertThat(logged.get(2).get(2)).contains("\"male\":\"hidden\"", "\"female\":\"hidden\"")
                 .contains(logged.get(0).get(2).substring(1, logged.get(0).get(2).length() - 1));
+        // The ledger holds each figure with its people, value and the figure it read as.
+        assertThat(jdbc.sql("""
+                        select count(*) from research_release r join research_query q on q.id = r.query_id
+                        join directory_organisation o on o.id = q.sponsor_id
+                        where o.identifier_value = :code and r.same_as is not null""")
+                .param("code", sponsor).query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
-    void aCountThatWouldCutTheGroupABreakdownHid_intoAFewPeople_isRefused() {
+    void aCountNearNoEarlierFigure_carriesItsOwnAdjustment_andTheBreakdownsHiddenGroupIsInTheLedger() {
         // Wilson's disease: 20 women (5 in Tokyo), 7 men, 4 of other sex. A breakdown by sex shows the women
-        // and hides men and others (11 together); "men or Tokyo" (12) would then tell the men were 7.
+        // and hides men, others and the empty "unknown" (11 together). "Men or Tokyo" (12) is near no earlier
+        // figure: it gets its own adjustment, so "12 minus the Tokyo women" says nothing exact about the men.
         optedIn(31, "E83.0", i -> i < 20 ? Sex.FEMALE : i < 27 ? Sex.MALE : Sex.OTHER,
                 i -> i < 5 ? Prefecture.TOKYO : Prefecture.YAMAGUCHI);
         Criterion wilson = new Criterion.Diagnosis("E83.0");
@@ -163,40 +172,46 @@ class CohortPrivacyIT {
             assertThat(bySex.cells().get("other").shown()).isFalse();
             Criterion menOrTokyo = new Criterion.All(List.of(wilson, new Criterion.Any(List.of(
                     new Criterion.SexIs(Sex.MALE), new Criterion.LivesIn(Prefecture.TOKYO)))));
-            assertThatThrownBy(() -> cohorts.countCohort(menOrTokyo, Optional.empty()))
-                    .isInstanceOfSatisfying(QueryRefusedException.class,
-                            e -> assertThat(e.key()).isEqualTo("research.refused.differencing"));
+            Cohorts.Count count = cohorts.countCohort(menOrTokyo, Optional.empty());
+            Figures.assertReleased(count.count(), 12);
+            assertThat(count.sameAs()).isEmpty();
+            assertThat(count.count().adjusted()).isTrue();
         });
-        // Another sponsor, who saw no breakdown, is refused as well: sponsors' answers are pooled.
-        asSponsor("S-F" + run, () -> assertThatThrownBy(() -> cohorts.countCohort(new Criterion.All(List.of(wilson,
-                new Criterion.Any(List.of(new Criterion.SexIs(Sex.MALE), new Criterion.LivesIn(Prefecture.TOKYO))))),
-                Optional.empty())).isInstanceOfSatisfying(QueryRefusedException.class,
-                        e -> assertThat(e.key()).isEqualTo("research.refused.otherSponsor")));
+        assertThat(jdbc.sql("""
+                        select count(*) from research_release r join research_query q on q.id = r.query_id
+                        join directory_organisation o on o.id = q.sponsor_id
+                        where o.identifier_value = :code and r.kind = 'HIDDEN'""")
+                .param("code", "S-E" + run).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
-    void issue15_aBreakdownCellThenACountWithNot_isRefusedAtTheSecondStep() {
+    void issue15_aBreakdownCellThenACountWithNot_teachesNothingAtTheSecondStep() {
         // The sequence of issue 15: hypertension by sex shows 女性 40; "hypertension AND female AND NOT Crohn's"
-        // would be 39, so exactly one hypertensive woman has Crohn's disease. The cell and the count differ by
-        // one person: refused, whatever their labels.
+        // told as 39 would say that exactly one hypertensive woman has Crohn's disease. The cell and the count
+        // differ by one person: the count reads as the cell, whatever their labels, so the difference is 0.
         List<Person> people = optedIn(52, "I10", i -> i < 12 ? Sex.MALE : Sex.FEMALE, i -> Prefecture.SAGA);
         Person crohn = people.get(20);
         addDiagnosis(crohn, "K50");
         Criterion hypertension = new Criterion.All(List.of(new Criterion.Diagnosis("I10"),
                 new Criterion.LivesIn(Prefecture.SAGA)));
-        asSponsor("S-G" + run, () -> {
+        Criterion womenWithoutCrohn = new Criterion.All(List.of(hypertension, new Criterion.SexIs(Sex.FEMALE),
+                new Criterion.Not(new Criterion.Diagnosis("K50"))));
+        Released female = asSponsor("S-G" + run, () -> {
             Cohorts.Breakdown bySex = cohorts.breakdown(hypertension, Dimension.SEX, Optional.empty());
             Figures.assertReleased(bySex.cells().get("female"), 40);
-            Criterion womenWithoutCrohn = new Criterion.All(List.of(hypertension, new Criterion.SexIs(Sex.FEMALE),
-                    new Criterion.Not(new Criterion.Diagnosis("K50"))));
-            assertThatThrownBy(() -> cohorts.countCohort(womenWithoutCrohn, Optional.empty()))
-                    .isInstanceOfSatisfying(QueryRefusedException.class,
-                            e -> assertThat(e.key()).isEqualTo("research.refused.differencing"));
+            Cohorts.Count count = cohorts.countCohort(womenWithoutCrohn, Optional.empty());
+            assertThat(count.count()).isEqualTo(bySex.cells().get("female"));
+            assertThat(count.sameAs()).hasValueSatisfying(same -> assertThat(same.own()).isTrue());
+            return bySex.cells().get("female");
         });
-        // A sponsor affiliated with the first, trying the second step, is refused as well.
-        asSponsor("S-H" + run, () -> assertThatThrownBy(() -> cohorts.countCohort(new Criterion.All(List.of(
-                hypertension, new Criterion.SexIs(Sex.FEMALE), new Criterion.Not(new Criterion.Diagnosis("K50")))),
-                Optional.empty())).isInstanceOf(QueryRefusedException.class));
+        // An affiliated sponsor trying the second step gets the same figure.
+        Cohorts.Count pooled = asSponsor("S-H" + run, () -> cohorts.countCohort(womenWithoutCrohn, Optional.empty()));
+        assertThat(pooled.count()).isEqualTo(female);
+        // Without Crohn's disease in anyone, the answer is the very same: the figure cannot tell the two apart.
+        Criterion womenWithoutWilson = new Criterion.All(List.of(hypertension, new Criterion.SexIs(Sex.FEMALE),
+                new Criterion.Not(new Criterion.Diagnosis("E83.0"))));
+        assertThat(asSponsor("S-G" + run, () -> cohorts.countCohort(womenWithoutWilson, Optional.empty())).count())
+                .isEqualTo(female);
     }
 
     @Test
@@ -311,6 +326,12 @@ class CohortPrivacyIT {
 
     private void asSponsor(String code, Runnable work) {
         TestSponsor.as(directory, code, work);
+    }
+
+    private <T> T asSponsor(String code, java.util.function.Supplier<T> work) {
+        var result = new java.util.concurrent.atomic.AtomicReference<T>();
+        TestSponsor.as(directory, code, () -> result.set(work.get()));
+        return result.get();
     }
 
     private void awaitIdle() {
