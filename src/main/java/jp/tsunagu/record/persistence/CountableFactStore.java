@@ -30,7 +30,6 @@ import org.springframework.stereotype.Repository;
 public class CountableFactStore {
 
     private static final int FETCH = 10_000;
-    private static final String WINDOW = "interval '" + StatisticalDuplicate.WITHIN_DAYS + " days'";
 
     private final JdbcClient jdbc;
 
@@ -148,12 +147,12 @@ public class CountableFactStore {
      */
     public List<StatisticalDuplicate> duplicatePrescriptions(LocalDate from) {
         return duplicates("""
-                select i.patient_id as patient, i.source_org_id as org, left(upper(r.code), """
-                + StatisticalDuplicate.INGREDIENT_LENGTH + """
-                ) as item, r.period_start as day
+                select i.patient_id as patient, i.source_org_id as org, left(upper(r.code), %d) as item,
+                    r.period_start as day
                 from record_prescription r join record_countable_item i on i.id = r.item_id
                 where r.code is not null and r.period_start is not null and i.source_org_id is not null
-                  and r.period_start >= cast(:from as date) - """ + StatisticalDuplicate.WITHIN_DAYS, from);
+                  and r.period_start >= cast(:from as date) - %d"""
+                .formatted(StatisticalDuplicate.INGREDIENT_LENGTH, StatisticalDuplicate.WITHIN_DAYS), from);
     }
 
     /** {@link StatisticalDuplicate}s among lab results since {@code from}: the same lab code by day (JST). */
@@ -163,8 +162,8 @@ public class CountableFactStore {
                     (i.effective_at at time zone 'Asia/Tokyo')::date as day
                 from record_lab_result l join record_countable_item i on i.id = l.item_id
                 where l.code is not null and i.effective_at is not null and i.source_org_id is not null
-                  and i.effective_at >= (cast(:from as date) - """ + StatisticalDuplicate.WITHIN_DAYS + """
-                )::timestamp at time zone 'Asia/Tokyo'""", from);
+                  and i.effective_at >= (cast(:from as date) - %d)::timestamp at time zone 'Asia/Tokyo'"""
+                .formatted(StatisticalDuplicate.WITHIN_DAYS), from);
     }
 
     /**
@@ -176,13 +175,11 @@ public class CountableFactStore {
                         select distinct patient, day from (
                             select patient, day,
                                 min(org::text) over w <> max(org::text) over w as two_hospitals
-                            from (""" + rows + """
-                            ) x
+                            from (%s) x
                             window w as (partition by patient, item order by day
-                                         range between """ + WINDOW + """
-                 preceding and current row)
+                                         range between interval '%d days' preceding and current row)
                         ) y
-                        where two_hospitals and day >= :from""")
+                        where two_hospitals and day >= :from""".formatted(rows, StatisticalDuplicate.WITHIN_DAYS))
                 .param("from", from)
                 .query((rs, row) -> new StatisticalDuplicate(patient(rs.getObject(1, UUID.class)),
                         rs.getObject(2, LocalDate.class))).list();
