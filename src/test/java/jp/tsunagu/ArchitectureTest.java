@@ -36,4 +36,9 @@ class ArchitectureTest {
     void personalDataIsReadForOthersOnlyThroughTheConsentDecisionPoint() {
         HouseRules.PERSONAL_DATA_READS_GO_THROUGH_CONSENT.check(PORTAL);
     }
+
+    @Test
+    void aModulesSqlNamesOnlyItsOwnTables() {
+        HouseRules.SQL_NAMES_ONLY_OWN_TABLES.check(PORTAL);
+    }
 }

@@ -108,8 +108,60 @@ final class HouseRules {
                     + "which decides, filters and logs in one transaction; the fhir module exports whole records "
                     + "for the patient themself and the operator");
 
+    /** Module names, which are also the prefixes of their tables (README: "tables prefixed by module"). */
+    private static final java.util.Set<String> MODULES = java.util.Set.of("audit", "consent", "demo", "directory",
+            "fhir", "identity", "insights", "record", "research", "shared", "sharing", "shell");
+
+    private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile(
+            "\\b(" + String.join("|", new java.util.TreeSet<>(MODULES)) + ")_[a-z][a-z0-9_]*\\b");
+
+    /**
+     * Classes that may name another module's tables, each with its reason. Keep this list short: a module that
+     * needs another's data asks that module's API.
+     */
+    private static final java.util.Map<String, String> FOREIGN_TABLES_ALLOWED = java.util.Map.of(
+            // The bulk-load benchmark (a command, never the portal) prints the sizes of the largest tables it
+            // filled; it reads no row of them.
+            "jp.tsunagu.demo.PopulationBenchmark", "prints row counts of the tables the benchmark filled");
+
+    static final ArchRule SQL_NAMES_ONLY_OWN_TABLES = classes()
+            .that(new DescribedPredicate<JavaClass>("belong to a module") {
+                @Override
+                public boolean test(JavaClass type) {
+                    return moduleOf(type) != null && !FOREIGN_TABLES_ALLOWED.containsKey(type.getName());
+                }
+            })
+            .should(new ArchCondition<>("name in their SQL only their own module's tables") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                    String module = moduleOf(type);
+                    for (String constant : SqlConstants.strings(type)) {
+                        java.util.regex.Matcher m = TABLE.matcher(constant);
+                        while (m.find()) {
+                            if (!m.group(1).equals(module)) {
+                                events.add(SimpleConditionEvent.violated(type, type.getName() + " (module " + module
+                                        + ") names the table " + m.group() + " of module " + m.group(1)));
+                            }
+                        }
+                    }
+                }
+            })
+            .because("a module owns its tables: others read them through its API (record's CountableFacts, "
+                    + "directory's DirectoryFacts), so that a rule such as what may be counted is written once");
+
+    /** The module a class belongs to: the first segment of its package that names one (jp.tsunagu.X, samples). */
+    private static @org.jspecify.annotations.Nullable String moduleOf(JavaClass type) {
+        for (String segment : type.getPackageName().split("\\.")) {
+            if (MODULES.contains(segment)) {
+                return segment;
+            }
+        }
+        return null;
+    }
+
     static final List<ArchRule> ALL = List.of(EVERY_ROUTE_HAS_ONE_ACCESS_ANNOTATION, VIEWS_DO_NOT_USE_PERSISTENCE,
-            ONLY_FHIR_SEES_HAPI, SERVICE_METHODS_ARE_GUARDED, PERSONAL_DATA_READS_GO_THROUGH_CONSENT);
+            ONLY_FHIR_SEES_HAPI, SERVICE_METHODS_ARE_GUARDED, PERSONAL_DATA_READS_GO_THROUGH_CONSENT,
+            SQL_NAMES_ONLY_OWN_TABLES);
 
     private HouseRules() {
     }

@@ -47,6 +47,13 @@ class HouseRulesTest {
     }
 
     @Test
+    void ownTablesRule_catchesSqlOverAnotherModulesTable() {
+        var result = evaluate(HouseRules.SQL_NAMES_ONLY_OWN_TABLES, BAD);
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("PeekingFigureStore (module insights) names the table record_item"));
+    }
+
+    @Test
     void everyRule_passesWellBehavedCode() {
         for (ArchRule rule : HouseRules.ALL) {
             assertThat(rule.allowEmptyShould(true).evaluate(GOOD).hasViolation()).as(rule.getDescription()).isFalse();

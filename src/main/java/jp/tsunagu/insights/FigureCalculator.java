@@ -17,14 +17,18 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.consent.PurposeConsents;
+import jp.tsunagu.directory.DirectoryFacts;
+import jp.tsunagu.directory.Organisation;
+import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
-import jp.tsunagu.insights.persistence.FigureStore;
+import jp.tsunagu.record.Countable;
+import jp.tsunagu.record.CountableFacts;
 import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.record.StatisticalDuplicate;
 import jp.tsunagu.research.Disclosure;
 import jp.tsunagu.research.PublicRelease;
 import jp.tsunagu.research.Released;
@@ -35,7 +39,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Computes {@link PublicFigures} from the tables (as the system, in one read-only transaction). Statistics
+ * Computes {@link PublicFigures} from the record's countable facts and the directory (as the system, in one
+ * read-only transaction); insights has no SQL of its own over other modules' tables. Statistics
  * about people leave out those who opted out of public-health use; every count of people goes through the
  * privacy floor, tables with complementary suppression against their totals.
  */
@@ -45,14 +50,16 @@ class FigureCalculator {
     static final int TREND_DAYS = 30;
     static final int WEEKS = 8;
 
-    private final FigureStore store;
+    private final CountableFacts facts;
+    private final DirectoryFacts directory;
     private final PurposeConsents consents;
     private final ResearchFigures research;
     private final InsightsProperties properties;
 
-    FigureCalculator(FigureStore store, PurposeConsents consents, ResearchFigures research,
-            InsightsProperties properties) {
-        this.store = store;
+    FigureCalculator(CountableFacts facts, DirectoryFacts directory, PurposeConsents consents,
+            ResearchFigures research, InsightsProperties properties) {
+        this.facts = facts;
+        this.directory = directory;
         this.consents = consents;
         this.research = research;
         this.properties = properties;
@@ -63,26 +70,25 @@ class FigureCalculator {
      * batch in production; the identity in tests of the tables' suppression alone).
      */
     interface Shown {
-        Released cell(String label, Released decided, Collection<UUID> people);
+        Released cell(String label, Released decided, Collection<PatientId> people);
     }
 
     @Transactional(readOnly = true)
     PublicFigures compute(Instant now, PublicRelease.Batch batch) {
         LocalDate today = JapanTime.dateOf(now);
         Shown shown = batch::people;
-        Set<UUID> optedOut = optedOut(Purpose.PUBLIC_HEALTH, now);
+        Set<PatientId> optedOut = optedOut(Purpose.PUBLIC_HEALTH, now);
         Map<String, Released> figures = new LinkedHashMap<>();
-        long patients = store.patients();
+        long patients = directory.patientCount();
 
         // 医療の質: allergies visible across hospitals, documents hospitals shared.
-        Set<UUID> allergies = new HashSet<>(store.patientsWithDrugAllergies());
+        Set<PatientId> allergies = new HashSet<>(facts.patientsWithDrugAllergies());
         allergies.removeAll(optedOut);
-        Set<UUID> sharing = consents.sharingForTreatment(RecordCategory.DRUG_ALLERGY, now).stream()
-                .map(PatientId::value).collect(Collectors.toSet());
+        Set<PatientId> sharing = new HashSet<>(consents.sharingForTreatment(RecordCategory.DRUG_ALLERGY, now));
         figures.put("quality.allergyPatients", batch.people("quality.allergyPatients", allergies));
         figures.put("quality.allergiesShared", batch.people("quality.allergiesShared",
                 allergies.stream().filter(sharing::contains).toList()));
-        List<UUID> documents = store.documentPatients().stream().filter(p -> !optedOut.contains(p)).toList();
+        List<PatientId> documents = facts.documentsFromHospitals().stream().filter(p -> !optedOut.contains(p)).toList();
         figures.put("quality.documents", batch.count("quality.documents", Released.of(documents.size()),
                 documents.size(), documents));
         figures.put("quality.documentPatients", batch.people("quality.documentPatients", documents));
@@ -90,7 +96,7 @@ class FigureCalculator {
         // 医療の技術革新: who takes part in which purpose, what research asked and got.
         figures.put("innovation.trialOptIn", batch.people("innovation.trialOptIn",
                 consents.exceptions(Purpose.TRIAL_RECRUITMENT, now).entrySet().stream()
-                        .filter(e -> !e.getValue().isEmpty()).map(e -> e.getKey().value()).toList()));
+                        .filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList()));
         for (Purpose purpose : List.of(Purpose.RESEARCH, Purpose.POST_MARKET, Purpose.PUBLIC_HEALTH)) {
             figures.put("innovation.allowed." + purpose.name(), batch.everyoneBut("innovation.allowed." + purpose.name(),
                     patients, optedOut(purpose, now)));
@@ -101,8 +107,8 @@ class FigureCalculator {
         figures.put("innovation.invitationsAccepted", Released.of(activity.invitationsAccepted()));
 
         // 医療資源: beds in use now and over 30 days, positive tests per week.
-        List<FigureStore.Hospital> hospitals = store.hospitals();
-        List<FigureStore.Stay> stays = store.inpatients(today.minusDays(TREND_DAYS - 1L), today).stream()
+        List<Organisation> hospitals = directory.hospitalsWithBeds();
+        List<Countable.Stay> stays = facts.inpatients(today.minusDays(TREND_DAYS - 1L), today).stream()
                 .filter(s -> !optedOut.contains(s.patient())).toList();
         Beds beds = beds(hospitals, stays, today, shown);
         figures.put("resources.inpatients", beds.national());
@@ -112,16 +118,16 @@ class FigureCalculator {
         for (int w = WEEKS - 1; w >= 0; w--) {
             weeks.add(thisWeek.minusWeeks(w));
         }
-        List<FigureStore.Positive> positives = store.positives(JapanTime.startOfDay(weeks.getFirst())).stream()
-                .filter(p -> !optedOut.contains(p.patient())).toList();
+        List<Positive> positives = positives(facts.positiveInfectionTests(JapanTime.startOfDay(weeks.getFirst()))
+                .stream().filter(p -> !optedOut.contains(p.patient())).toList());
         Infections infections = infections(weeks, positives, shown);
         figures.put("resources.positivesLastWeek", infections.totals().get(WEEKS - 2));
 
         // 持続可能性: the same drug or test from two hospitals within 30 days.
         LocalDate yearAgo = today.minusMonths(12).withDayOfMonth(1);
-        List<FigureStore.Duplicate> prescriptions = store.duplicatePrescriptions(yearAgo).stream()
+        List<StatisticalDuplicate> prescriptions = facts.statisticalDuplicatePrescriptions(yearAgo).stream()
                 .filter(d -> !optedOut.contains(d.patient())).toList();
-        List<FigureStore.Duplicate> tests = store.duplicateTests(yearAgo).stream()
+        List<StatisticalDuplicate> tests = facts.statisticalDuplicateTests(yearAgo).stream()
                 .filter(d -> !optedOut.contains(d.patient())).toList();
         // Months against the 12-month totals shown beside them: complementary suppression, as for any table.
         List<YearMonth> monthList = new ArrayList<>();
@@ -145,7 +151,7 @@ class FigureCalculator {
         figures.put("sustainability.duplicateTests", lab);
         figures.put("sustainability.duplicatePatients", batch.people("sustainability.duplicatePatients",
                 java.util.stream.Stream.concat(prescriptions.stream(), tests.stream())
-                        .map(FigureStore.Duplicate::patient).toList()));
+                        .map(StatisticalDuplicate::patient).toList()));
         OptionalLong estimate = rx.shown() && lab.shown()
                 ? OptionalLong.of(rx.value().getAsLong() * properties.yenPerDuplicatePrescription()
                         + lab.value().getAsLong() * properties.yenPerDuplicateTest())
@@ -160,19 +166,31 @@ class FigureCalculator {
 
     /** Duplicates (events) as released: their count, adjusted by who they were about. */
     private static Released duplicates(PublicRelease.Batch batch, String label, Released decided,
-            List<FigureStore.Duplicate> events) {
-        return batch.count(label, decided, events.size(), events.stream().map(FigureStore.Duplicate::patient).toList());
+            List<StatisticalDuplicate> events) {
+        return batch.count(label, decided, events.size(), events.stream().map(StatisticalDuplicate::patient).toList());
     }
 
-    private static List<Long> perMonth(List<YearMonth> months, List<FigureStore.Duplicate> duplicates) {
+    private static List<Long> perMonth(List<YearMonth> months, List<StatisticalDuplicate> duplicates) {
         Map<YearMonth, Long> counts = duplicates.stream()
                 .collect(Collectors.groupingBy(d -> YearMonth.from(d.day()), Collectors.counting()));
         return months.stream().map(m -> counts.getOrDefault(m, 0L)).toList();
     }
 
-    private Set<UUID> optedOut(Purpose purpose, Instant now) {
+    private Set<PatientId> optedOut(Purpose purpose, Instant now) {
         return consents.exceptions(purpose, now).entrySet().stream().filter(e -> e.getValue().isEmpty())
-                .map(e -> e.getKey().value()).collect(Collectors.toSet());
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** A positive test by the sending hospital's prefecture (empty: unknown) and week. */
+    record Positive(PatientId patient, Optional<Integer> prefecture, LocalDate week) {
+    }
+
+    /** The sending hospitals' prefectures, from the directory. */
+    private List<Positive> positives(List<Countable.Positive> tests) {
+        Map<OrganisationId, Organisation> hospitals = directory.organisations(tests.stream()
+                .flatMap(t -> t.hospital().stream()).collect(Collectors.toSet()));
+        return tests.stream().map(t -> new Positive(t.patient(), t.hospital().map(hospitals::get)
+                .flatMap(h -> h.details().prefecture()).map(Prefecture::code), t.week())).toList();
     }
 
     record Beds(Released national, long licensed, List<PublicFigures.Beds> prefectures,
@@ -183,13 +201,12 @@ class FigureCalculator {
      * Inpatients now by prefecture (complementary suppression against the national total) and by hospital
      * (against their prefecture's total; all hidden where the prefecture is), and the national trend.
      */
-    static Beds beds(List<FigureStore.Hospital> hospitals, List<FigureStore.Stay> stays, LocalDate today,
-            Shown shown) {
-        Map<UUID, Long> now = stays.stream().filter(s -> s.day().equals(today))
-                .collect(Collectors.groupingBy(FigureStore.Stay::hospital, Collectors.counting()));
-        Map<Integer, List<FigureStore.Hospital>> byPrefecture = new TreeMap<>(hospitals.stream()
-                .collect(Collectors.groupingBy(h -> h.prefecture().orElse(0))));
-        long licensed = hospitals.stream().mapToLong(FigureStore.Hospital::licensedBeds).sum();
+    static Beds beds(List<Organisation> hospitals, List<Countable.Stay> stays, LocalDate today, Shown shown) {
+        Map<OrganisationId, Long> now = stays.stream().filter(s -> s.day().equals(today))
+                .collect(Collectors.groupingBy(Countable.Stay::hospital, Collectors.counting()));
+        Map<Integer, List<Organisation>> byPrefecture = new TreeMap<>(hospitals.stream()
+                .collect(Collectors.groupingBy(h -> h.details().prefecture().map(Prefecture::code).orElse(0))));
+        long licensed = hospitals.stream().mapToLong(FigureCalculator::licensedBeds).sum();
         List<Integer> codes = new ArrayList<>(byPrefecture.keySet());
         List<Long> prefectureCounts = codes.stream().map(c -> byPrefecture.get(c).stream()
                 .mapToLong(h -> now.getOrDefault(h.id(), 0L)).sum()).toList();
@@ -198,11 +215,11 @@ class FigureCalculator {
         List<PublicFigures.Beds> prefectures = new ArrayList<>();
         List<PublicFigures.Beds> hospitalRows = new ArrayList<>();
         for (int i = 0; i < codes.size(); i++) {
-            List<FigureStore.Hospital> here = byPrefecture.get(codes.get(i));
-            long beds = here.stream().mapToLong(FigureStore.Hospital::licensedBeds).sum();
+            List<Organisation> here = byPrefecture.get(codes.get(i));
+            long beds = here.stream().mapToLong(FigureCalculator::licensedBeds).sum();
             Released inpatients = shown.cell("resources.inpatients:" + today + ":" + codes.get(i),
                     table.cells().get(i), stays.stream().filter(s -> s.day().equals(today)
-                            && here.stream().anyMatch(h -> h.id().equals(s.hospital()))).map(FigureStore.Stay::patient)
+                            && here.stream().anyMatch(h -> h.id().equals(s.hospital()))).map(Countable.Stay::patient)
                             .toList());
             Optional<Prefecture> prefecture = Prefecture.ofCode(codes.get(i));
             prefectures.add(new PublicFigures.Beds(prefecture.map(Prefecture::japaneseName).orElse(""), prefecture,
@@ -210,27 +227,31 @@ class FigureCalculator {
             List<Long> cells = here.stream().map(h -> now.getOrDefault(h.id(), 0L)).toList();
             Disclosure.Table inside = inpatients.shown() ? Disclosure.breakdown(prefectureCounts.get(i), cells) : null;
             for (int h = 0; h < here.size(); h++) {
-                UUID hospital = here.get(h).id();
+                OrganisationId hospital = here.get(h).id();
                 Released r = inside != null ? shown.cell("resources.inpatients:" + today + ":" + hospital,
                         inside.cells().get(h), stays.stream().filter(s -> s.day().equals(today)
-                                && s.hospital().equals(hospital)).map(FigureStore.Stay::patient).toList())
+                                && s.hospital().equals(hospital)).map(Countable.Stay::patient).toList())
                         : cells.get(h) == 0 ? Released.of(0) : Released.hiddenToProtectOthers();
-                hospitalRows.add(new PublicFigures.Beds(here.get(h).name(), prefecture, 1, here.get(h).licensedBeds(),
-                        r, share(r, here.get(h).licensedBeds())));
+                hospitalRows.add(new PublicFigures.Beds(here.get(h).name(), prefecture, 1, licensedBeds(here.get(h)),
+                        r, share(r, licensedBeds(here.get(h)))));
             }
         }
         Map<LocalDate, Long> byDay = stays.stream()
-                .collect(Collectors.groupingBy(FigureStore.Stay::day, TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(Countable.Stay::day, TreeMap::new, Collectors.counting()));
         List<PublicFigures.Day> trend = new ArrayList<>();
         for (int d = TREND_DAYS - 1; d >= 0; d--) {
             LocalDate day = today.minusDays(d);
             Released r = shown.cell("resources.inpatients:" + day, Released.of(byDay.getOrDefault(day, 0L)),
-                    stays.stream().filter(s -> s.day().equals(day)).map(FigureStore.Stay::patient).toList());
+                    stays.stream().filter(s -> s.day().equals(day)).map(Countable.Stay::patient).toList());
             trend.add(new PublicFigures.Day(day, r, share(r, licensed)));
         }
         Released nationalNow = shown.cell("resources.inpatients:" + today, table.total(),
-                stays.stream().filter(s -> s.day().equals(today)).map(FigureStore.Stay::patient).toList());
+                stays.stream().filter(s -> s.day().equals(today)).map(Countable.Stay::patient).toList());
         return new Beds(nationalNow, licensed, prefectures, hospitalRows, trend);
+    }
+
+    private static int licensedBeds(Organisation hospital) {
+        return hospital.details().licensedBeds().orElse(0);
     }
 
     private static OptionalDouble share(Released inpatients, long beds) {
@@ -242,7 +263,7 @@ class FigureCalculator {
     }
 
     /** Per week, prefectures with complementary suppression against the week's total; rows with anything to say. */
-    static Infections infections(List<LocalDate> weeks, List<FigureStore.Positive> positives, Shown shown) {
+    static Infections infections(List<LocalDate> weeks, List<Positive> positives, Shown shown) {
         Map<Integer, List<Released>> rows = new TreeMap<>();
         List<Released> totals = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
@@ -256,14 +277,14 @@ class FigureCalculator {
                     .forEach(p -> counts.merge(p.prefecture().orElse(0), 1L, Long::sum));
             List<Long> cells = codes.stream().map(c -> counts.getOrDefault(c, 0L)).toList();
             Disclosure.Table table = Disclosure.breakdown(cells.stream().mapToLong(Long::longValue).sum(), cells);
-            List<FigureStore.Positive> thisWeek = positives.stream().filter(p -> p.week().equals(week)).toList();
+            List<Positive> thisWeek = positives.stream().filter(p -> p.week().equals(week)).toList();
             totals.add(shown.cell("resources.positives:" + week, table.total(),
-                    thisWeek.stream().map(FigureStore.Positive::patient).toList()));
+                    thisWeek.stream().map(Positive::patient).toList()));
             for (int i = 0; i < codes.size(); i++) {
                 int code = codes.get(i);
                 rows.computeIfAbsent(code, k -> new ArrayList<>()).add(shown.cell("resources.positives:" + week + ":"
                         + code, table.cells().get(i), thisWeek.stream().filter(p -> p.prefecture().orElse(0) == code)
-                        .map(FigureStore.Positive::patient).toList()));
+                        .map(Positive::patient).toList()));
             }
         }
         List<PublicFigures.Infections> withFigures = new ArrayList<>();

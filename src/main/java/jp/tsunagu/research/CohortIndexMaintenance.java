@@ -12,14 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import jakarta.annotation.PreDestroy;
 import jp.tsunagu.consent.ConsentChanged;
 import jp.tsunagu.consent.ConsentsChangedInBulk;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.consent.PurposeConsents;
+import jp.tsunagu.directory.DirectoryFacts;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.record.CountableFacts;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.record.RecordChanged;
 import jp.tsunagu.research.persistence.IndexStore;
@@ -51,6 +54,8 @@ class CohortIndexMaintenance {
 
     private final CohortEngine engine;
     private final IndexStore store;
+    private final CountableFacts facts;
+    private final DirectoryFacts directory;
     private final PurposeConsents consents;
     private final TransactionTemplate newTransaction;
     private final TransactionTemplate readOnly;
@@ -63,10 +68,12 @@ class CohortIndexMaintenance {
     private Instant boundariesCheckedUntil;
     private volatile boolean ready;
 
-    CohortIndexMaintenance(CohortEngine engine, IndexStore store, PurposeConsents consents,
-            PlatformTransactionManager transactions, Optional<Clock> clock) {
+    CohortIndexMaintenance(CohortEngine engine, IndexStore store, CountableFacts facts, DirectoryFacts directory,
+            PurposeConsents consents, PlatformTransactionManager transactions, Optional<Clock> clock) {
         this.engine = engine;
         this.store = store;
+        this.facts = facts;
+        this.directory = directory;
         this.consents = consents;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -194,37 +201,42 @@ class CohortIndexMaintenance {
 
     private Update read(PatientId patient) {
         int number = newTransaction.execute(tx -> store.numberOf(patient));
-        return readOnly.execute(tx -> new Update(number, Optional.ofNullable(facts(number)), permitted(patient)));
+        return readOnly.execute(tx -> new Update(number, Optional.ofNullable(facts(patient, number)), permitted(patient)));
     }
 
     private record Built(CohortIndex index, Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions) {
     }
 
     private Built read() {
-        newTransaction.executeWithoutResult(tx -> store.numberEveryone());
+        Map<PatientId, Integer> numbers = newTransaction.execute(tx -> store.numberEveryone(directory.patientsInOrder()));
         return snapshot.execute(tx -> {
             Instant now = clock.instant();
             IndexBuilder builder = new IndexBuilder();
-            store.demographics(Optional.empty(), builder::patient);
-            store.diagnoses(Optional.empty(), builder::diagnosis);
-            store.prescriptions(Optional.empty(), builder::prescription);
-            store.labs(Optional.empty(), (number, code, name, unit, value, low, high, day) ->
-                    builder.lab(number, code, name, unit, value, low, high, Months.of(day)));
+            // Patients registered after the numbering wait for the overlay (their RecordChanged), as their items do.
+            directory.demographics(Optional.empty(), (patient, birth, sex, prefecture) ->
+                    numbered(numbers, patient, n -> builder.patient(n, birth, sex, prefecture)));
+            facts.diagnoses(Optional.empty(), (patient, code, name) ->
+                    numbered(numbers, patient, n -> builder.diagnosis(n, code, name)));
+            facts.prescriptions(Optional.empty(), (patient, code, name) ->
+                    numbered(numbers, patient, n -> builder.prescription(n, code, name)));
+            facts.labs(Optional.empty(), (patient, code, name, unit, value, low, high, day) ->
+                    numbered(numbers, patient, n -> builder.lab(n, code, name, unit, value, low, high, Months.of(day))));
             Map<Purpose, Map<Integer, Set<RecordCategory>>> exceptions = new EnumMap<>(Purpose.class);
             for (Purpose purpose : CohortEngine.PURPOSES) {
-                Map<PatientId, Set<RecordCategory>> byPatient = consents.exceptions(purpose, now);
-                Map<PatientId, Integer> numbers = store.numbers(byPatient.keySet());
                 Map<Integer, Set<RecordCategory>> byNumber = new HashMap<>();
-                byPatient.forEach((patient, categories) -> {
-                    Integer number = numbers.get(patient);
-                    if (number != null) {
-                        byNumber.put(number, categories);
-                    }
-                });
+                consents.exceptions(purpose, now).forEach((patient, categories) ->
+                        numbered(numbers, patient, n -> byNumber.put(n, categories)));
                 exceptions.put(purpose, byNumber);
             }
             return new Built(builder.build(), exceptions);
         });
+    }
+
+    private static void numbered(Map<PatientId, Integer> numbers, PatientId patient, IntConsumer then) {
+        Integer number = numbers.get(patient);
+        if (number != null) {
+            then.accept(number);
+        }
     }
 
     /** Reads the patient's facts and consent afresh into the overlay. */
@@ -273,20 +285,20 @@ class CohortIndexMaintenance {
         return permitted;
     }
 
-    private @org.jspecify.annotations.Nullable PatientFacts facts(int number) {
-        Optional<Integer> only = Optional.of(number);
+    private @org.jspecify.annotations.Nullable PatientFacts facts(PatientId patient, int number) {
+        Optional<PatientId> only = Optional.of(patient);
         PatientFacts[] found = new PatientFacts[1];
-        store.demographics(only, (n, birth, sex, prefecture) -> found[0] = new PatientFacts(n, birth, sex, prefecture,
-                Set.of(), Set.of(), List.of()));
+        directory.demographics(only, (p, birth, sex, prefecture) -> found[0] = new PatientFacts(number, birth, sex,
+                prefecture, Set.of(), Set.of(), List.of()));
         if (found[0] == null) {
             return null;
         }
         Set<String> diagnoses = new java.util.HashSet<>();
         Set<String> prescriptions = new java.util.HashSet<>();
         List<PatientFacts.LabFact> labs = new java.util.ArrayList<>();
-        store.diagnoses(only, (n, code, name) -> diagnoses.add(IndexBuilder.normalise(code)));
-        store.prescriptions(only, (n, code, name) -> prescriptions.add(IndexBuilder.normalise(code)));
-        store.labs(only, (n, code, name, unit, value, low, high, day) ->
+        facts.diagnoses(only, (p, code, name) -> diagnoses.add(IndexBuilder.normalise(code)));
+        facts.prescriptions(only, (p, code, name) -> prescriptions.add(IndexBuilder.normalise(code)));
+        facts.labs(only, (p, code, name, unit, value, low, high, day) ->
                 labs.add(new PatientFacts.LabFact(IndexBuilder.normalise(code), value, Months.of(day))));
         PatientFacts f = found[0];
         return new PatientFacts(f.number(), f.birthDate(), f.sex(), f.prefecture(), diagnoses, prescriptions, labs);

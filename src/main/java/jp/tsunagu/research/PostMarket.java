@@ -9,7 +9,6 @@ import java.util.UUID;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.RecordCategory;
-import jp.tsunagu.research.persistence.SafetyStore;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -29,11 +28,11 @@ public class PostMarket {
     public static final int LONGEST = 365;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SafetyStore store;
+    private final NumberedExposures store;
     private final Cohorts cohorts;
     private final CohortEngine engine;
 
-    PostMarket(SafetyStore store, Cohorts cohorts, CohortEngine engine) {
+    PostMarket(NumberedExposures store, Cohorts cohorts, CohortEngine engine) {
         this.store = store;
         this.cohorts = cohorts;
         this.engine = engine;

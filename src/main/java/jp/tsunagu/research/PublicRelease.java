@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
+import jp.tsunagu.directory.DirectoryFacts;
+import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.research.persistence.IndexStore;
-import jp.tsunagu.research.persistence.LedgerStore;
 import jp.tsunagu.research.release.ReleaseLedger;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.stereotype.Component;
@@ -26,43 +26,42 @@ public class PublicRelease {
 
     private final ReleaseLedger ledger;
     private final IndexStore numbers;
-    private final LedgerStore store;
+    private final DirectoryFacts directory;
 
-    PublicRelease(ReleaseLedger ledger, IndexStore numbers, LedgerStore store) {
+    PublicRelease(ReleaseLedger ledger, IndexStore numbers, DirectoryFacts directory) {
         this.ledger = ledger;
         this.numbers = numbers;
-        this.store = store;
+        this.directory = directory;
     }
 
     /** Starts one refresh's figures: numbers everyone new, then reads the patient numbers once. */
     @Transactional
     public Batch begin() {
-        numbers.numberEveryone();
-        return new Batch(store.allNumbers());
+        return new Batch(numbers.numberEveryone(directory.patientsInOrder()));
     }
 
     /** The figures of one refresh, entered together by {@link #enter}. */
     public final class Batch {
 
-        private final Map<UUID, Integer> byPatient;
+        private final Map<PatientId, Integer> byPatient;
         private final Map<String, Map.Entry<RoaringBitmap, Long>> entered = new LinkedHashMap<>();
 
-        private Batch(Map<UUID, Integer> byPatient) {
+        private Batch(Map<PatientId, Integer> byPatient) {
             this.byPatient = byPatient;
         }
 
         /** A count of these people, as decided by the table's suppression ({@code decided}), adjusted if shown. */
-        public Released people(String label, Released decided, Collection<UUID> people) {
+        public Released people(String label, Released decided, Collection<PatientId> people) {
             return count(label, decided, people.stream().distinct().count(), people);
         }
 
         /** A count of {@code count} events of these people (documents, duplicate prescriptions…). */
-        public Released count(String label, Released decided, long count, Collection<UUID> people) {
+        public Released count(String label, Released decided, long count, Collection<PatientId> people) {
             if (!decided.shown() || count == 0) {
                 return decided;
             }
             RoaringBitmap members = new RoaringBitmap();
-            for (UUID patient : people) {
+            for (PatientId patient : people) {
                 // Everyone was numbered when the batch began; somebody registered since is in no figure yet.
                 Integer number = byPatient.get(patient);
                 if (number != null) {
@@ -75,15 +74,15 @@ public class PublicRelease {
         }
 
         /** The {@code patients} in the portal except these (who opted out of a purpose). */
-        public Released everyoneBut(String label, long patients, Collection<UUID> out) {
-            java.util.Set<UUID> except = new java.util.HashSet<>(out);
+        public Released everyoneBut(String label, long patients, Collection<PatientId> out) {
+            java.util.Set<PatientId> except = new java.util.HashSet<>(out);
             long count = Math.max(0, patients - except.size());
             return count(label, Released.of(count), count,
                     byPatient.keySet().stream().filter(p -> !except.contains(p)).toList());
         }
 
         /** A count of people with the floor alone decided here (1–10 read "10 or fewer"). */
-        public Released people(String label, Collection<UUID> people) {
+        public Released people(String label, Collection<PatientId> people) {
             long n = people.stream().distinct().count();
             return count(label, Released.of(n), n, people);
         }

@@ -24,13 +24,12 @@ import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.identity.TestActors;
-import jp.tsunagu.insights.persistence.FigureStore;
+import jp.tsunagu.record.CountableFacts;
 import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.record.Quarantines;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.record.RecordItem;
 import jp.tsunagu.record.RecordService;
-import jp.tsunagu.research.persistence.IndexStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +66,7 @@ class ProvenanceIT {
     @Autowired
     RecordService records;
     @Autowired
-    IndexStore index;
-    @Autowired
-    FigureStore figures;
+    CountableFacts facts;
     @Autowired
     JdbcClient jdbc;
 
@@ -222,9 +219,8 @@ class ProvenanceIT {
                 .isEqualTo(201);
         OrganisationId osakaId = SystemActor.call("test", () -> directory.organisation(
                 Identifier.medicalInstitution(OSAKA)).orElseThrow().id());
-        int number = SystemActor.call("test", () -> index.numberOf(her));
-        assertThat(diagnosesCounted(number)).contains("K50.9");
-        assertThat(figures.patientsWithDrugAllergies()).contains(her.value());
+        assertThat(diagnosesCounted(her)).contains("K50.9");
+        assertThat(facts.patientsWithDrugAllergies()).contains(her);
 
         SystemActor.run("test", () -> directory.linkAccount(her, "her-" + run));
         TestActors.signIn("her-" + run, "山田 花子", Role.PATIENT);
@@ -238,14 +234,14 @@ class ProvenanceIT {
         List<RecordItem> clinicianSees = SystemActor.call("test", () -> records.itemsFor(her,
                 EnumSet.allOf(RecordCategory.class)));
         assertThat(clinicianSees).isNotEmpty().noneMatch(i -> i.source().organisation().equals(Optional.of(osakaId)));
-        assertThat(diagnosesCounted(number)).doesNotContain("K50.9");
-        assertThat(figures.patientsWithDrugAllergies()).doesNotContain(her.value());
+        assertThat(diagnosesCounted(her)).doesNotContain("K50.9");
+        assertThat(facts.patientsWithDrugAllergies()).doesNotContain(her);
         assertThat(logRows(her, "QUARANTINE", "RECORDED")).containsExactly("大阪北総合病院");
 
         // Osaka keeps sending while the case is open: held back too.
         assertThat(post(bundle(patient(id(OSAKA_NUMBERS, "O-" + run), "1980-02-03"), condition("E11.9", "2型糖尿病")),
                 osaka).statusCode()).isEqualTo(201);
-        assertThat(diagnosesCounted(number)).doesNotContain("E11.9");
+        assertThat(diagnosesCounted(her)).doesNotContain("E11.9");
 
         TestActors.signInAt("steward-" + run, "渡辺 裕子", Role.STEWARD, "tsunagu");
         Quarantines.Case open = quarantines.open().stream().filter(c -> c.patient().equals(her)).findFirst()
@@ -299,9 +295,9 @@ class ProvenanceIT {
                 .param("p", her.value()).query(Long.class).single()).isEqualTo(1);
     }
 
-    private List<String> diagnosesCounted(int number) {
+    private List<String> diagnosesCounted(PatientId patient) {
         List<String> codes = new ArrayList<>();
-        SystemActor.run("test", () -> index.diagnoses(Optional.of(number), (n, code, name) -> codes.add(code)));
+        facts.diagnoses(Optional.of(patient), (p, code, name) -> codes.add(code));
         return codes;
     }
 

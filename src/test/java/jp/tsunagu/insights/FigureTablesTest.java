@@ -9,7 +9,14 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
-import jp.tsunagu.insights.persistence.FigureStore;
+import jp.tsunagu.directory.Identifier;
+import jp.tsunagu.directory.Organisation;
+import jp.tsunagu.directory.OrganisationDetails;
+import jp.tsunagu.directory.OrganisationId;
+import jp.tsunagu.directory.OrganisationKind;
+import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.record.Countable;
+import jp.tsunagu.shared.Prefecture;
 import jp.tsunagu.research.Released;
 import org.junit.jupiter.api.Test;
 
@@ -27,16 +34,20 @@ class FigureTablesTest {
         Random random = new Random(23);
         for (int round = 0; round < 300; round++) {
             int hospitalCount = 1 + random.nextInt(40);
-            List<FigureStore.Hospital> hospitals = new ArrayList<>();
+            List<Organisation> hospitals = new ArrayList<>();
             for (int h = 0; h < hospitalCount; h++) {
-                hospitals.add(new FigureStore.Hospital(UUID.randomUUID(), "H" + h,
-                        Optional.of(1 + random.nextInt(random.nextBoolean() ? 3 : 47)), 50 + random.nextInt(500)));
+                hospitals.add(new Organisation(new OrganisationId(UUID.randomUUID()), new OrganisationDetails(
+                        OrganisationKind.HOSPITAL, "H" + h,
+                        Prefecture.ofCode(1 + random.nextInt(random.nextBoolean() ? 3 : 47)),
+                        Optional.of(50 + random.nextInt(500)), new Identifier("urn:test", "H" + h), Optional.empty(),
+                        Optional.empty())));
             }
-            List<FigureStore.Stay> stays = new ArrayList<>();
+            List<Countable.Stay> stays = new ArrayList<>();
             int patients = random.nextInt(random.nextBoolean() ? 30 : 400);
             for (int p = 0; p < patients; p++) {
-                FigureStore.Hospital at = hospitals.get(random.nextInt(hospitalCount));
-                stays.add(new FigureStore.Stay(UUID.randomUUID(), at.id(), TODAY.minusDays(random.nextInt(3))));
+                Organisation at = hospitals.get(random.nextInt(hospitalCount));
+                stays.add(new Countable.Stay(new PatientId(UUID.randomUUID()), at.id(),
+                        TODAY.minusDays(random.nextInt(3))));
             }
             var beds = FigureCalculator.beds(hospitals, stays, TODAY, (label, decided, people) -> decided);
             long truth = stays.stream().filter(s -> s.day().equals(TODAY)).count();
@@ -51,9 +62,10 @@ class FigureTablesTest {
             beds.trend().forEach(d -> assertNotSmall(d.inpatients()));
 
             List<LocalDate> weeks = List.of(TODAY.minusWeeks(1), TODAY);
-            List<FigureStore.Positive> positives = new ArrayList<>();
+            List<FigureCalculator.Positive> positives = new ArrayList<>();
             for (int p = 0; p < random.nextInt(120); p++) {
-                positives.add(new FigureStore.Positive(UUID.randomUUID(), Optional.of(1 + random.nextInt(5)),
+                positives.add(new FigureCalculator.Positive(new PatientId(UUID.randomUUID()),
+                        Optional.of(1 + random.nextInt(5)),
                         weeks.get(random.nextInt(2))));
             }
             var infections = FigureCalculator.infections(weeks, positives, (label, decided, people) -> decided);

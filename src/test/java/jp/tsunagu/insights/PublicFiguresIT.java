@@ -64,6 +64,7 @@ class PublicFiguresIT {
                 select count(*) from (select distinct i.patient_id, i.source_org_id from record_encounter e
                 join record_item i on i.id = e.item_id
                 where e.class = 'IMP' and i.source_org_id is not null and not i.undisclosed
+                  and cardinality(i.sensitive_labels) = 0
                   and e.period_start <= :noon and (e.period_end is null or e.period_end > :noon)
                   and i.patient_id not in (select patient_id from consent_directive where purpose = 'PUBLIC_HEALTH'
                                            and effect = 'DENY')) x""", Map.of("noon", noon(today))));
@@ -74,6 +75,7 @@ class PublicFiguresIT {
                         join record_item i on i.id = e.item_id
                         join directory_organisation o on o.id = i.source_org_id
                         where e.class = 'IMP' and not i.undisclosed and coalesce(o.prefecture, 0) = :p
+                          and cardinality(i.sensitive_labels) = 0
                           and o.kind = 'HOSPITAL' and coalesce(o.licensed_beds, 0) > 0
                           and e.period_start <= :noon and (e.period_end is null or e.period_end > :noon)
                           and i.patient_id not in (select patient_id from consent_directive
@@ -83,7 +85,7 @@ class PublicFiguresIT {
         }
         check(figures.figure("quality.allergiesShared"), one("""
                 select count(distinct i.patient_id) from record_allergy a join record_item i on i.id = a.item_id
-                where a.allergy_category = 'medication' and not i.undisclosed
+                where a.allergy_category = 'medication' and not i.undisclosed and cardinality(i.sensitive_labels) = 0
                   and i.patient_id in (select patient_id from consent_directive where purpose = 'TREATMENT'
                                        and effect = 'PERMIT' and 'DRUG_ALLERGY' = any(categories))
                   and i.patient_id not in (select patient_id from consent_directive where purpose = 'PUBLIC_HEALTH'
@@ -119,14 +121,17 @@ class PublicFiguresIT {
                 + " and effect = 'DENY')";
         check(figures.figure("quality.allergyPatients"), one("""
                 select count(distinct i.patient_id) from record_allergy a join record_item i on i.id = a.item_id
-                where a.allergy_category = 'medication' and not i.undisclosed and i.patient_id""" + notOptedOut,
+                where a.allergy_category = 'medication' and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and i.patient_id""" + notOptedOut,
                 Map.of()));
         check(figures.figure("quality.documents"), one("""
                 select count(*) from record_document d join record_item i on i.id = d.item_id
-                where i.source_org_id is not null and not i.undisclosed and i.patient_id""" + notOptedOut, Map.of()));
+                where i.source_org_id is not null and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and i.patient_id""" + notOptedOut, Map.of()));
         check(figures.figure("quality.documentPatients"), one("""
                 select count(distinct i.patient_id) from record_document d join record_item i on i.id = d.item_id
-                where i.source_org_id is not null and not i.undisclosed and i.patient_id""" + notOptedOut, Map.of()));
+                where i.source_org_id is not null and not i.undisclosed and cardinality(i.sensitive_labels) = 0
+                  and i.patient_id""" + notOptedOut, Map.of()));
         check(figures.figure("innovation.trialOptIn"), one("""
                 select count(distinct patient_id) from consent_directive
                 where purpose = 'TRIAL_RECRUITMENT' and effect = 'PERMIT'""", Map.of()));

@@ -42,7 +42,7 @@ import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The cohort engine at population scale, without Spring or a database: the synthetic population is
- * generated in memory (in parallel, chunk by chunk), filtered the way {@code IndexStore} filters the
+ * generated in memory (in parallel, chunk by chunk), filtered the way the record's {@code CountableFacts} filter the
  * record (nothing 未告知, no sensitive label, diagnoses with an ICD-10 code and not refuted,
  * prescriptions with a code, labs with a code, a numeric value and a time) and fed to one
  * {@link IndexBuilder}. It prints:
@@ -349,7 +349,7 @@ class CohortIndexBenchmark {
         }
     }
 
-    // ------------------------------------------------------------------ the population, as IndexStore reads it
+    // ------------------------------------------------------------------ the population, as the countable facts give it
 
     /** One patient's countable facts, kept small between generation (any thread) and feeding (this one). */
     private record PatientRow(int number, LocalDate birthDate, Sex sex, Optional<Prefecture> prefecture, int items,

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import jp.tsunagu.directory.Demographics;
 import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.Organisation;
 import jp.tsunagu.directory.OrganisationDetails;
@@ -170,14 +171,53 @@ public class DirectoryStore {
     public Optional<Organisation> organisation(OrganisationId id) {
         return jdbc.sql("select * from directory_organisation where id = :id")
                 .param("id", id.value())
-                .query((rs, row) -> new Organisation(id, new OrganisationDetails(
-                        OrganisationKind.valueOf(rs.getString("kind")),
-                        rs.getString("name"),
-                        prefecture(rs),
-                        Optional.ofNullable((Integer) rs.getObject("licensed_beds")),
-                        new Identifier(rs.getString("identifier_system"), rs.getString("identifier_value")),
-                        optional(rs, "phone"), optional(rs, "address"))))
+                .query((rs, row) -> organisation(rs))
                 .optional();
+    }
+
+    public List<Organisation> organisations(Collection<OrganisationId> ids) {
+        return jdbc.sql("select * from directory_organisation where id = any(:ids)")
+                .param("ids", ids.stream().map(OrganisationId::value).toArray(UUID[]::new))
+                .query((rs, row) -> organisation(rs)).list();
+    }
+
+    /** Hospitals with licensed beds, by prefecture and name. */
+    public List<Organisation> hospitalsWithBeds() {
+        return jdbc.sql("""
+                        select * from directory_organisation
+                        where kind = 'HOSPITAL' and coalesce(licensed_beds, 0) > 0 order by prefecture, name""")
+                .query((rs, row) -> organisation(rs)).list();
+    }
+
+    /** Every patient, oldest first (then by id): the order in which aggregate uses number them. */
+    public List<PatientId> patientsInOrder() {
+        return jdbc.sql("select id from directory_patient order by created_at, id")
+                .query((rs, row) -> new PatientId(rs.getObject(1, UUID.class))).list();
+    }
+
+    public long patientCount() {
+        return jdbc.sql("select count(*) from directory_patient").query(Long.class).single();
+    }
+
+    /** Birth date, sex and prefecture of everybody or of one patient, streamed. */
+    public void demographics(Optional<PatientId> only, Demographics each) {
+        jdbc.sql("select id, birth_date, sex, prefecture from directory_patient"
+                        + (only.isPresent() ? " where id = :id" : ""))
+                .params(only.<Map<String, ?>>map(p -> Map.of("id", p.value())).orElse(Map.of()))
+                .withFetchSize(10_000)
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.patient(
+                        new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, java.time.LocalDate.class),
+                        Sex.ofCode(rs.getString(3)).orElse(Sex.UNKNOWN), prefecture(rs)));
+    }
+
+    private static Organisation organisation(ResultSet rs) throws SQLException {
+        return new Organisation(new OrganisationId(rs.getObject("id", UUID.class)), new OrganisationDetails(
+                OrganisationKind.valueOf(rs.getString("kind")),
+                rs.getString("name"),
+                prefecture(rs),
+                Optional.ofNullable((Integer) rs.getObject("licensed_beds")),
+                new Identifier(rs.getString("identifier_system"), rs.getString("identifier_value")),
+                optional(rs, "phone"), optional(rs, "address")));
     }
 
     public void deleteCareRelationship(PatientId patient, OrganisationId organisation) {

@@ -84,14 +84,6 @@ public class LedgerStore {
                 .query(String.class).optional();
     }
 
-    /** Every patient's research number. */
-    public java.util.Map<UUID, Integer> allNumbers() {
-        var all = new java.util.HashMap<UUID, Integer>();
-        jdbc.sql("select patient_id, number from research_patient_number").withFetchSize(10_000)
-                .query((RowCallbackHandler) rs -> all.put(rs.getObject(1, UUID.class), rs.getInt(2)));
-        return all;
-    }
-
     public record Size(long entries, long bytes) {
     }
 

@@ -9,9 +9,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.tsunagu.directory.DirectoryFacts;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.research.LoggedQuery;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +28,11 @@ import org.springframework.stereotype.Repository;
 public class QueryLogStore {
 
     private final JdbcClient jdbc;
+    private final DirectoryFacts directory;
 
-    QueryLogStore(JdbcClient jdbc) {
+    QueryLogStore(JdbcClient jdbc, DirectoryFacts directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
     }
 
     public record Entry(UUID id, OrganisationId sponsor, String actor, String actorName, Instant at, String kind,
@@ -90,12 +94,21 @@ public class QueryLogStore {
 
     /** Every released post-market analysis, newest first. */
     public List<Analysis> safetyAnalyses() {
-        return jdbc.sql("""
-                        select o.name, q.at, q.definition, q.released from research_query q
-                        join directory_organisation o on o.id = q.sponsor_id
+        record Row(OrganisationId sponsor, Instant at, String definition, String released) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select q.sponsor_id, q.at, q.definition, q.released from research_query q
                         where q.kind = 'POST_MARKET' and q.outcome = 'RELEASED' order by q.at desc""")
-                .query((rs, row) -> new Analysis(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4))).list();
+                .query((rs, row) -> new Row(new OrganisationId(rs.getObject(1, UUID.class)),
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4))).list();
+        Map<OrganisationId, String> names = names(rows.stream().map(Row::sponsor).toList());
+        return rows.stream().map(r -> new Analysis(names.getOrDefault(r.sponsor(), ""), r.at(), r.definition(),
+                r.released())).toList();
+    }
+
+    /** Sponsors' names come from the directory's API: research's SQL names only research's tables. */
+    private Map<OrganisationId, String> names(java.util.Collection<OrganisationId> sponsors) {
+        return directory.organisationNames(new java.util.HashSet<>(sponsors));
     }
 
     /** Waits for the sponsor's other query, if one is running; released when the transaction ends. */
@@ -106,18 +119,24 @@ public class QueryLogStore {
 
     /** The newest queries, of one sponsor or (empty) of all. */
     public List<LoggedQuery> recent(Optional<OrganisationId> sponsor, int limit) {
-        return jdbc.sql("""
-                        select q.id, o.name, q.actor_name, q.at, q.kind, q.purpose, s.title, q.definition, q.outcome,
-                            q.released
-                        from research_query q join directory_organisation o on o.id = q.sponsor_id
+        record Row(UUID id, OrganisationId sponsor, String actorName, Instant at, String kind, String purpose,
+                Optional<String> study, String definition, String outcome, String released) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select q.id, q.sponsor_id, q.actor_name, q.at, q.kind, q.purpose, s.title, q.definition,
+                            q.outcome, q.released
+                        from research_query q
                         left join research_study s on s.id = q.study_id
                         where (cast(:s as uuid) is null or q.sponsor_id = :s)
                         order by q.at desc limit :limit""")
                 .param("s", sponsor.map(OrganisationId::value).orElse(null)).param("limit", limit)
-                .query((rs, row) -> new LoggedQuery(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
+                .query((rs, row) -> new Row(rs.getObject(1, UUID.class), new OrganisationId(rs.getObject(2, UUID.class)),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
                         Optional.ofNullable(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10)))
                 .list();
+        Map<OrganisationId, String> names = names(rows.stream().map(Row::sponsor).toList());
+        return rows.stream().map(r -> new LoggedQuery(r.id(), names.getOrDefault(r.sponsor(), ""), r.actorName(),
+                r.at(), r.kind(), r.purpose(), r.study(), r.definition(), r.outcome(), r.released())).toList();
     }
 
     /**
@@ -125,10 +144,11 @@ public class QueryLogStore {
      * read in place (no copy), so a patient's check costs one pass over the log's bitmaps.
      */
     public List<Counted> countedIn(int number, Instant from) {
-        List<Counted> found = new ArrayList<>();
+        record Row(Instant at, String purpose, OrganisationId sponsor, Optional<String> studyTitle) {
+        }
+        List<Row> found = new ArrayList<>();
         jdbc.sql("""
-                        select q.at, q.purpose, o.name, s.title, q.counted from research_query q
-                        join directory_organisation o on o.id = q.sponsor_id
+                        select q.at, q.purpose, q.sponsor_id, s.title, q.counted from research_query q
                         left join research_study s on s.id = q.study_id
                         where q.outcome = 'RELEASED' and q.at >= :from
                         order by q.at desc""")
@@ -136,11 +156,13 @@ public class QueryLogStore {
                 .query((RowCallbackHandler) rs -> {
                     byte[] counted = rs.getBytes(5);
                     if (counted != null && new ImmutableRoaringBitmap(ByteBuffer.wrap(counted)).contains(number)) {
-                        found.add(new Counted(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                                Optional.ofNullable(rs.getString(4))));
+                        found.add(new Row(rs.getTimestamp(1).toInstant(), rs.getString(2),
+                                new OrganisationId(rs.getObject(3, UUID.class)), Optional.ofNullable(rs.getString(4))));
                     }
                 });
-        return found;
+        Map<OrganisationId, String> names = names(found.stream().map(Row::sponsor).toList());
+        return found.stream().map(r -> new Counted(r.at(), r.purpose(), names.getOrDefault(r.sponsor(), ""),
+                r.studyTitle())).toList();
     }
 
     static byte[] bytes(@Nullable RoaringBitmap bitmap) {

@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import jp.tsunagu.directory.DirectoryFacts;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.research.Contact;
 import jp.tsunagu.directory.PatientId;
@@ -19,14 +22,21 @@ import org.springframework.stereotype.Repository;
 public class StudyStore {
 
     private final JdbcClient jdbc;
+    private final DirectoryFacts directory;
 
-    StudyStore(JdbcClient jdbc) {
+    StudyStore(JdbcClient jdbc, DirectoryFacts directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
     }
 
     public record StudyRow(UUID id, OrganisationId sponsor, String sponsorName, String title, String summary,
             String sites, String contact, String criteria, String status, String submittedBy, Instant submittedAt,
             Optional<String> reviewedBy, Optional<Instant> reviewedAt, Optional<String> reviewNote) {
+
+        StudyRow named(Map<OrganisationId, String> names) {
+            return new StudyRow(id, sponsor, names.getOrDefault(sponsor, ""), title, summary, sites, contact,
+                    criteria, status, submittedBy, submittedAt, reviewedBy, reviewedAt, reviewNote);
+        }
     }
 
     public record InvitationRow(UUID id, UUID study, PatientId patient, Instant sentAt, String status,
@@ -47,12 +57,11 @@ public class StudyStore {
                 .param("at", Timestamp.from(s.submittedAt())).update();
     }
 
-    private static final String STUDY = """
-            select s.*, o.name as sponsor_name from research_study s
-            join directory_organisation o on o.id = s.sponsor_id""";
+    private static final String STUDY = "select s.* from research_study s";
 
     public Optional<StudyRow> study(UUID id) {
-        return jdbc.sql(STUDY + " where s.id = :id").param("id", id).query((rs, row) -> study(rs)).optional();
+        return named(jdbc.sql(STUDY + " where s.id = :id").param("id", id).query((rs, row) -> study(rs)).list())
+                .stream().findFirst();
     }
 
     /** Whether the study exists and is this sponsor's. */
@@ -62,13 +71,20 @@ public class StudyStore {
     }
 
     public List<StudyRow> studiesOf(OrganisationId sponsor) {
-        return jdbc.sql(STUDY + " where s.sponsor_id = :s order by s.submitted_at desc").param("s", sponsor.value())
-                .query((rs, row) -> study(rs)).list();
+        return named(jdbc.sql(STUDY + " where s.sponsor_id = :s order by s.submitted_at desc")
+                .param("s", sponsor.value()).query((rs, row) -> study(rs)).list());
     }
 
     public List<StudyRow> studiesIn(String status) {
-        return jdbc.sql(STUDY + " where s.status = :status order by s.submitted_at").param("status", status)
-                .query((rs, row) -> study(rs)).list();
+        return named(jdbc.sql(STUDY + " where s.status = :status order by s.submitted_at")
+                .param("status", status).query((rs, row) -> study(rs)).list());
+    }
+
+    /** Sponsors' names come from the directory's API: research's SQL names only research's tables. */
+    private List<StudyRow> named(List<StudyRow> rows) {
+        Map<OrganisationId, String> names = directory.organisationNames(
+                rows.stream().map(StudyRow::sponsor).collect(Collectors.toSet()));
+        return rows.stream().map(r -> r.named(names)).toList();
     }
 
     /** Reviews a submitted study once; false when it was reviewed already (or does not exist). */
@@ -147,7 +163,7 @@ public class StudyStore {
     private static StudyRow study(ResultSet rs) throws SQLException {
         Timestamp reviewed = rs.getTimestamp("reviewed_at");
         return new StudyRow(rs.getObject("id", UUID.class), new OrganisationId(rs.getObject("sponsor_id", UUID.class)),
-                rs.getString("sponsor_name"), rs.getString("title"), rs.getString("summary"), rs.getString("sites"),
+                "", rs.getString("title"), rs.getString("summary"), rs.getString("sites"),
                 rs.getString("contact"), rs.getString("criteria"), rs.getString("status"), rs.getString("submitted_by"),
                 rs.getTimestamp("submitted_at").toInstant(), Optional.ofNullable(rs.getString("reviewed_by")),
                 Optional.ofNullable(reviewed).map(Timestamp::toInstant),

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.Component;
@@ -35,6 +33,7 @@ import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.fhir.FhirImporter;
 import jp.tsunagu.fhir.ImportMessages;
+import jp.tsunagu.record.ClinicalDuplicates;
 import jp.tsunagu.record.ItemTexts;
 import jp.tsunagu.record.LabNames;
 import jp.tsunagu.record.LabResult;
@@ -53,6 +52,9 @@ import jp.tsunagu.shell.SafeHtml;
  * With nothing shared, break-the-glass opens the record for a limited time, with a visible countdown.
  */
 class SharedRecordPanel extends Div {
+
+    /** Past prescriptions and other sections mark no duplicates. */
+    private static final ClinicalDuplicates NONE = ClinicalDuplicates.among(List.of());
 
     private final SharedRecords shared;
     private final BreakGlass breakGlass;
@@ -154,20 +156,20 @@ class SharedRecordPanel extends Div {
             List<RecordItem> current = items.stream().filter(i -> ((Prescription) i.content()).currentOn(today)).toList();
             List<RecordItem> past = items.stream().filter(i -> !current.contains(i)).toList();
             section.add(new H3(getTranslation("clinician.prescriptions.current", current.size())));
-            section.add(list(current, duplicatedDrugs(current), view, names));
+            section.add(list(current, ClinicalDuplicates.among(current), view, names));
             if (!past.isEmpty()) {
                 var folded = new com.vaadin.flow.component.details.Details(
-                        getTranslation("clinician.prescriptions.past", past.size()), list(past, Set.of(), view, names));
+                        getTranslation("clinician.prescriptions.past", past.size()), list(past, NONE, view, names));
                 folded.setId("past-prescriptions");
                 section.add(folded);
             }
             return section;
         }
-        section.add(list(items, Set.of(), view, names));
+        section.add(list(items, NONE, view, names));
         return section;
     }
 
-    private Div list(List<RecordItem> items, Set<String> duplicated, SharedView view,
+    private Div list(List<RecordItem> items, ClinicalDuplicates duplicated, SharedView view,
             Map<OrganisationId, String> names) {
         var list = new Div();
         list.addClassName("tsunagu-items");
@@ -175,7 +177,7 @@ class SharedRecordPanel extends Div {
             var row = new Div();
             row.addClassName("tsunagu-item");
             var html = new SafeHtml().open("tsunagu-item-top").span("tsunagu-item-title", ItemTexts.title(item.content()));
-            if (item.content() instanceof Prescription p && duplicated.contains(drugKey(p))) {
+            if (duplicated.contains(item)) {
                 html.span("tsunagu-badge tsunagu-badge-alert", getTranslation("clinician.duplicate"));
                 row.addClassName("duplicate");
             }
@@ -275,18 +277,5 @@ class SharedRecordPanel extends Div {
                         .orElse(i.receivedAt())).reversed())
                 .forEach(i -> latest.putIfAbsent(LabNames.seriesKey((LabResult) i.content()), i));
         return new ArrayList<>(latest.values());
-    }
-
-    /** Drugs prescribed by two or more different hospitals (by code, else by name). */
-    static Set<String> duplicatedDrugs(Collection<RecordItem> prescriptions) {
-        return prescriptions.stream().filter(i -> i.content() instanceof Prescription)
-                .collect(Collectors.groupingBy(i -> drugKey((Prescription) i.content()),
-                        Collectors.mapping(i -> i.source().organisation(), Collectors.toSet())))
-                .entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
-    }
-
-    private static String drugKey(Prescription p) {
-        return p.code().map(c -> c.system() + "|" + c.code()).orElse("name|" + p.drugName());
     }
 }

@@ -1,4 +1,4 @@
-package jp.tsunagu.sharing.ui;
+package jp.tsunagu.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,14 +10,11 @@ import java.util.UUID;
 
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.PatientId;
-import jp.tsunagu.record.Code;
-import jp.tsunagu.record.ItemId;
-import jp.tsunagu.record.Prescription;
-import jp.tsunagu.record.RecordItem;
-import jp.tsunagu.record.Source;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-class DuplicatePrescriptionsTest {
+/** The clinician's duplicate (他院と重複): the same drug among the shown items from two different hospitals. */
+class ClinicalDuplicatesTest {
 
     private static final OrganisationId TOKYO = new OrganisationId(UUID.randomUUID());
     private static final OrganisationId OSAKA = new OrganisationId(UUID.randomUUID());
@@ -30,8 +27,21 @@ class DuplicatePrescriptionsTest {
         var statinTokyo = item(TOKYO, "ロスバスタチン錠2.5mg", "2189017F1ZZZ");
         var statinTokyoAgain = item(TOKYO, "ロスバスタチン錠2.5mg", "2189017F1ZZZ");
 
-        assertThat(SharedRecordPanel.duplicatedDrugs(List.of(amlodipineTokyo, amlodipineOsaka, statinTokyo,
-                statinTokyoAgain))).containsExactly(Code.YJ + "|2171022F1ZZZ");
+        var duplicates = ClinicalDuplicates.among(List.of(amlodipineTokyo, amlodipineOsaka, statinTokyo,
+                statinTokyoAgain));
+
+        assertThat(duplicates.contains(amlodipineTokyo)).isTrue();
+        assertThat(duplicates.contains(amlodipineOsaka)).isTrue();
+        assertThat(duplicates.contains(statinTokyo)).isFalse();
+        assertThat(duplicates.contains(statinTokyoAgain)).isFalse();
+    }
+
+    @Test
+    void thePatientsOwnCopyOfAHospitalsPrescription_isNoOtherHospital() {
+        var amlodipineTokyo = item(TOKYO, "アムロジピン錠5mg", "2171022F1ZZZ");
+        var herUpload = item(null, "アムロジピン錠5mg", "2171022F1ZZZ");
+
+        assertThat(ClinicalDuplicates.among(List.of(amlodipineTokyo, herUpload)).isEmpty()).isTrue();
     }
 
     @Test
@@ -48,12 +58,12 @@ class DuplicatePrescriptionsTest {
                 Optional.of(start), end, Optional.empty());
     }
 
-    private static RecordItem item(OrganisationId source, String name, String yj) {
+    private static RecordItem item(@Nullable OrganisationId source, String name, String yj) {
         var content = new Prescription(name, Optional.of(Code.of(Code.YJ, yj, name)), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(TODAY.minusDays(5)), Optional.of(TODAY.plusDays(23)),
                 Optional.empty());
         return new RecordItem(ItemId.random(), new PatientId(UUID.randomUUID()), content,
-                new Source(Optional.of(source), "k|" + UUID.randomUUID(), Optional.empty(), Optional.empty()),
+                new Source(Optional.ofNullable(source), "k|" + UUID.randomUUID(), Optional.empty(), Optional.empty()),
                 Instant.now(), TODAY.plusYears(5), false, List.of(), Optional.empty(), false);
     }
 }
