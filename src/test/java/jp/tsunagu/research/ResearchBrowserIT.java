@@ -65,6 +65,11 @@ class ResearchBrowserIT {
             assertThat(sponsor.locator("#cohort-figure")).hasText("10人以下");
             assertThat(sponsor.locator("#cohort-budget")).containsText("49");
             desk.screenshot("research-01-cohort-suppressed");
+            // A group of 1–10 gets no breakdown: its rows alone would say where those few live.
+            sponsor.locator("#cohort-breakdown").click();
+            assertThat(sponsor.locator("#cohort-result")).containsText("内訳はお出ししません");
+            assertThat(sponsor.locator("#cohort-breakdown-table tbody tr")).hasCount(0);
+            desk.screenshot("research-01b-breakdown-too-small");
             sponsor.locator("#cohort-save-name input").fill("SLE（指定難病49）");
             sponsor.locator("#cohort-save").click();
             assertThat(sponsor.locator("#cohort-result")).containsText("保存しました");
