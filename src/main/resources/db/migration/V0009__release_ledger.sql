@@ -51,3 +51,8 @@ create table research_secret (
 );
 create trigger research_secret_unchanging before update or delete on research_secret
     for each row execute function research_refuse_change();
+
+-- A query with a part of 1–10 people is refused before anything is counted (a tracker; ADR 0009) and logged so.
+alter table research_query drop constraint research_query_outcome_check;
+alter table research_query add constraint research_query_outcome_check
+    check (outcome in ('RELEASED', 'REFUSED_BUDGET', 'REFUSED_DIFFERENCING', 'REFUSED_SMALL_PART'));

@@ -91,7 +91,7 @@ public class Cohorts {
         Asked asked = ask(definition, "COUNT", study);
         RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
         Map<String, ReleaseRule.Outcome> out = release(asked, cohort, Map.of("total", cohort),
-                Map.of("total", Released.of(cohort.getLongCardinality())), Optional.empty(),
+                Map.of("total", Released.forSponsors(cohort.getLongCardinality())), Optional.empty(),
                 figures -> json(figures.get("total"), Map.of()));
         ReleaseRule.Outcome total = out.get("total");
         return new Count(asked.id(), total.figure(), sameAs(asked, total), remaining(asked));
@@ -111,8 +111,8 @@ public class Cohorts {
         sets.put("total", cohort);
         decided.put("total", table.total());
         RoaringBitmap hidden = new RoaringBitmap();
-        // A breakdown of 1–10 people is not given at all: its cells would only say where those few are.
-        boolean given = table.total().shown() && cohort.getLongCardinality() > 0;
+        // A breakdown of 0–10 people is not given at all: its cells would only say where those few are.
+        boolean given = table.total().shown();
         if (given) {
             for (int i = 0; i < keys.size(); i++) {
                 RoaringBitmap members = cells.get(keys.get(i));
@@ -126,9 +126,6 @@ public class Cohorts {
         Map<String, ReleaseRule.Outcome> out = release(asked, cohort, sets, decided, Optional.of(hidden),
                 figures -> json(figures.get("total"), cellsOf(dimension, keys, figures)));
         Map<String, Released> shown = given ? cellsOf(dimension, keys, Maps.figures(out)) : new LinkedHashMap<>();
-        if (table.total().shown() && cohort.isEmpty()) {
-            keys.forEach(k -> shown.put(k, Released.of(0)));
-        }
         List<String> sameAsEarlier = new ArrayList<>();
         for (String key : keys) {
             ReleaseRule.Outcome o = out.get(cellLabel(dimension, key));
@@ -256,7 +253,51 @@ public class Cohorts {
             refuse(asked, "REFUSED_BUDGET");
             throw new QueryRefusedException("research.refused.budget", properties.dailyBudget());
         }
+        Optional<Criterion> small = smallPart(definition, purpose, asked.today());
+        if (small.isPresent()) {
+            refuse(asked, "REFUSED_SMALL_PART");
+            throw new QueryRefusedException(small, "research.refused.smallPart", CriteriaJson.definition(small.get()));
+        }
         return asked;
+    }
+
+    /**
+     * The first part of the definition (any branch, any group, any NOT's operand, any single criterion; not the
+     * whole) that holds 0–10 of the people the whole may count. A question padded with a few known people — ten
+     * people each the only one of their kind, OR the one person it is about — would otherwise let the floor of 11,
+     * or the "within 10" of the release rule, say whether that person is in (a tracker); so would a part of 0 or 1
+     * about her alone. Whether a part is 0–10 is what counting the part alone says ("10 or fewer"), so refusing
+     * teaches nothing new; and a part of known
+     * exact size above 10 cannot be had from the portal, whose figures are adjusted.
+     */
+    private Optional<Criterion> smallPart(Criterion definition, Purpose purpose, LocalDate today) {
+        List<Criterion> parts = new ArrayList<>();
+        partsOf(definition, parts);
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        RoaringBitmap universe = engine.permittedFor(purpose, definition.categories());
+        for (Criterion part : parts) {
+            long people = RoaringBitmap.andCardinality(engine.cohort(part, purpose, today), universe);
+            if (people < Released.SMALLEST_SHOWN) {
+                return Optional.of(part);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every proper part of a definition, depth first. */
+    private static void partsOf(Criterion criterion, List<Criterion> into) {
+        List<Criterion> children = switch (criterion) {
+            case Criterion.All all -> all.parts();
+            case Criterion.Any any -> any.parts();
+            case Criterion.Not not -> List.of(not.part());
+            default -> List.of();
+        };
+        for (Criterion child : children) {
+            into.add(child);
+            partsOf(child, into);
+        }
     }
 
     int remaining(Asked asked) {

@@ -63,18 +63,16 @@ public final class Disclosure {
      * A sponsor's breakdown, whose shape must teach no more than its numbers: an empty cell reads like a
      * small or hidden one ("秘匿"), so which prefectures or ages have nobody is not told either, and the hidden
      * cells together are at least 11 people (the smallest shown cells join them until they are). A total of
-     * 0 shows every cell as 0; a total of 1–10 hides every cell (the caller gives no breakdown at all then).
+     * 0–10 reads "10 or fewer" and hides every cell (the caller gives no breakdown at all then).
      */
     public static Table withoutShape(long total, List<Long> cells) {
         if (cells.stream().mapToLong(Long::longValue).sum() != total) {
             throw new IllegalArgumentException("the cells must add up to the total");
         }
         int n = cells.size();
-        if (total == 0) {
-            return new Table(Released.of(0), java.util.Collections.nCopies(n, Released.of(0)));
-        }
         if (total < Released.SMALLEST_SHOWN) {
-            return new Table(Released.of(total), java.util.Collections.nCopies(n, Released.hiddenToProtectOthers()));
+            return new Table(Released.forSponsors(total),
+                    java.util.Collections.nCopies(n, Released.hiddenToProtectOthers()));
         }
         boolean[] hidden = new boolean[n];
         long hiddenSum = 0;

@@ -72,7 +72,7 @@ public class PostMarket {
                         }
                     }
                 });
-        Released exposedFigure = Released.of(exposed.getLongCardinality());
+        Released exposedFigure = Released.forSponsors(exposed.getLongCardinality());
         Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
         sets.put("safety:exposed", exposed);
         sets.put("safety:before", before);
@@ -95,7 +95,7 @@ public class PostMarket {
 
     /** An event count within the exposed: hidden too when the exposed without the event would be 1–10. */
     private static Released within(Released exposedFigure, RoaringBitmap exposed, RoaringBitmap events) {
-        Released figure = Released.of(events.getLongCardinality());
+        Released figure = Released.forSponsors(events.getLongCardinality());
         long without = exposed.getLongCardinality() - events.getLongCardinality();
         if (figure.shown() && exposedFigure.shown() && without > 0 && without < Released.SMALLEST_SHOWN) {
             return Released.hiddenToProtectOthers();

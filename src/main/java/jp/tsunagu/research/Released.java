@@ -37,6 +37,14 @@ public record Released(OptionalLong value, boolean complementary, boolean adjust
         return new Released(OptionalLong.of(Math.max(SMALLEST_SHOWN, shown)), false, true);
     }
 
+    /**
+     * A count of people as a sponsor is told it, before any adjustment: 0 reads like 1–10 ("10 or fewer"), since an
+     * exact 0 for "her sex, age band and prefecture AND the disease" would say that she does not have it.
+     */
+    public static Released forSponsors(long count) {
+        return count < SMALLEST_SHOWN ? new Released(OptionalLong.empty(), false, false) : of(count);
+    }
+
     public static Released hiddenToProtectOthers() {
         return new Released(OptionalLong.empty(), true, false);
     }

@@ -141,7 +141,7 @@ public class Studies {
         byPatient.values().forEach(invitedNumbers::add);
         String label = "invited:" + id.value();
         Released sent = cohorts.release(asked, cohort, Map.of(label, invitedNumbers),
-                Map.of(label, Released.of(invitedNumbers.getLongCardinality())), Optional.empty(),
+                Map.of(label, Released.forSponsors(invitedNumbers.getLongCardinality())), Optional.empty(),
                 figures -> Cohorts.json(figures.get(label), Map.of())).get(label).figure();
         return sent;
     }

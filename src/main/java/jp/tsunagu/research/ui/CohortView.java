@@ -214,7 +214,7 @@ class CohortView extends VerticalLayout implements HasDynamicTitle {
 
     private void refused(QueryRefusedException e) {
         result.removeAll();
-        error.setText(getTranslation(e.key(), e.arguments()));
+        error.setText(CriteriaText.refusal(this, cohorts.vocabulary(), e));
         error.setVisible(true);
     }
 

@@ -42,6 +42,15 @@ final class CriteriaText {
         };
     }
 
+    /** A refusal in words; a part too small is named as the sponsor wrote it. */
+    String refusal(jp.tsunagu.research.QueryRefusedException e) {
+        return e.part().map(part -> t(e.key(), of(part))).orElseGet(() -> t(e.key(), e.arguments()));
+    }
+
+    static String refusal(Component reader, Vocabulary vocabulary, jp.tsunagu.research.QueryRefusedException e) {
+        return new CriteriaText(reader, vocabulary).refusal(e);
+    }
+
     private String group(java.util.List<Criterion> parts, String joiner) {
         String text = String.join(t(joiner), parts.stream().map(this::of).toList());
         return parts.size() > 1 ? "（" + text + "）" : text;

@@ -130,7 +130,7 @@ class StudiesView extends VerticalLayout implements HasDynamicTitle {
                     Released sent = studies.invite(study.id());
                     outcome.add(new Paragraph(getTranslation("research.study.invited", figure(sent))));
                 } catch (QueryRefusedException e) {
-                    outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
+                    outcome.add(new Paragraph(text.refusal(e)));
                 } catch (InvalidCriteriaException e) {
                     outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
                 }
