@@ -180,10 +180,14 @@ public class Cohorts {
                 .map(d -> new Saved(d.name(), CriteriaJson.read(d.definition()), d.savedAt())).toList();
     }
 
+    /** One invitation round as released: when, and how many were newly invited (suppressed as released). */
+    record Round(Instant at, Released invited) {
+    }
+
     /** The invitation rounds of one of the sponsor's studies, as released (when; newly invited, suppressed). */
-    List<Studies.Round> invitationRounds(StudyId study) {
+    List<Round> invitationRounds(StudyId study) {
         return log.invitationRounds(study.value()).stream()
-                .map(r -> new Studies.Round(r.at(), token(r.released()))).toList();
+                .map(r -> new Round(r.at(), token(r.released()))).toList();
     }
 
     /** The total a query released, read back from the log's JSON. */

@@ -24,7 +24,7 @@ import org.roaringbitmap.RoaringBitmap;
 final class IndexBuilder {
 
     /** Lab values are collected with six decimals and packed with as few as the test needs. */
-    static final int LAB_SCALE = 6;
+    static final int LAB_SCALE = Criterion.Lab.SCALE;
     static final int NO_BIRTH_DAY = Integer.MIN_VALUE;
     private static final BigDecimal CLAMP = BigDecimal.TEN.pow(12);
 

@@ -42,7 +42,8 @@ public class ResearchFigures {
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)
     public Activity activity() {
-        return log.activity();
+        QueryLogStore.Activity logged = log.activity();
+        return new Activity(logged.queriesAnswered(), logged.invitationsSent(), logged.invitationsAccepted());
     }
 
     @PreAuthorize(Authorities.IS_SYSTEM)
