@@ -1,5 +1,7 @@
 package jp.tsunagu;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,5 +42,14 @@ class ArchitectureTest {
     @Test
     void aModulesSqlNamesOnlyItsOwnTables() {
         HouseRules.SQL_NAMES_ONLY_OWN_TABLES.check(PORTAL);
+    }
+
+    @Test
+    void researchRoomsUseEachOtherWithoutCircles() {
+        // counting, release, studies, postmarket and ui (each with its own persistence) lean on the module's
+        // root, its API; among themselves the arrows run one way only.
+        slices().matching("jp.tsunagu.research.(*)..").namingSlices("research.$1")
+                .should().beFreeOfCycles()
+                .check(PORTAL);
     }
 }

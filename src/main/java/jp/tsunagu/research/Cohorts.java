@@ -12,9 +12,11 @@ import java.util.UUID;
 
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.identity.Authorities;
-import jp.tsunagu.research.persistence.QueryLogStore;
+import jp.tsunagu.research.counting.CohortEngine;
+import jp.tsunagu.research.counting.CohortIndexMaintenance;
 import jp.tsunagu.research.release.ReleaseLedger;
 import jp.tsunagu.research.release.ReleaseRule;
+import jp.tsunagu.research.release.persistence.QueryLogStore;
 import jp.tsunagu.shared.JapanTime;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,14 +41,14 @@ public class Cohorts {
     private final CohortEngine engine;
     private final CohortIndexMaintenance maintenance;
     private final QueryLogStore log;
-    private final jp.tsunagu.research.persistence.StudyStore saved;
+    private final jp.tsunagu.research.studies.persistence.StudyStore saved;
     private final Sponsors sponsors;
     private final ResearchProperties properties;
     private final ReleaseLedger ledger;
     private final Clock clock;
 
     Cohorts(CohortEngine engine, CohortIndexMaintenance maintenance, QueryLogStore log,
-            jp.tsunagu.research.persistence.StudyStore saved, Sponsors sponsors, ResearchProperties properties,
+            jp.tsunagu.research.studies.persistence.StudyStore saved, Sponsors sponsors, ResearchProperties properties,
             ReleaseLedger ledger, Optional<Clock> clock) {
         this.ledger = ledger;
         this.engine = engine;
@@ -92,7 +94,7 @@ public class Cohorts {
         RoaringBitmap cohort = engine.cohort(definition, Purpose.TRIAL_RECRUITMENT, asked.today());
         Map<String, ReleaseRule.Outcome> out = release(asked, cohort, Map.of("total", cohort),
                 Map.of("total", Released.forSponsors(cohort.getLongCardinality())), Optional.empty(),
-                figures -> json(figures.get("total"), Map.of()));
+                figures -> Maps.json(figures.get("total"), Map.of()));
         ReleaseRule.Outcome total = out.get("total");
         return new Count(asked.id(), total.figure(), sameAs(asked, total), remaining(asked));
     }
@@ -124,7 +126,7 @@ public class Cohorts {
             }
         }
         Map<String, ReleaseRule.Outcome> out = release(asked, cohort, sets, decided, Optional.of(hidden),
-                figures -> json(figures.get("total"), cellsOf(dimension, keys, figures)));
+                figures -> Maps.json(figures.get("total"), cellsOf(dimension, keys, figures)));
         Map<String, Released> shown = given ? cellsOf(dimension, keys, Maps.figures(out)) : new LinkedHashMap<>();
         List<String> sameAsEarlier = new ArrayList<>();
         for (String key : keys) {
@@ -177,10 +179,15 @@ public class Cohorts {
                 .map(d -> new Saved(d.name(), CriteriaJson.read(d.definition()), d.savedAt())).toList();
     }
 
+    /** One invitation round as released: when, and how many were newly invited (suppressed as released). */
+    public record Round(Instant at, Released invited) {
+    }
+
     /** The invitation rounds of one of the sponsor's studies, as released (when; newly invited, suppressed). */
-    List<Studies.Round> invitationRounds(StudyId study) {
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public List<Round> invitationRounds(StudyId study) {
         return log.invitationRounds(study.value()).stream()
-                .map(r -> new Studies.Round(r.at(), token(r.released()))).toList();
+                .map(r -> new Round(r.at(), token(r.released()))).toList();
     }
 
     /** The total a query released, read back from the log's JSON. */
@@ -224,16 +231,18 @@ public class Cohorts {
         engine.check(definition);
     }
 
-    record Asked(UUID id, Sponsors.Asking asking, Instant at, LocalDate today, String kind, Purpose purpose,
+    public record Asked(UUID id, Sponsors.Asking asking, Instant at, LocalDate today, String kind, Purpose purpose,
             Optional<StudyId> study, String definition) {
     }
 
     /** Checks the definition and the budget; a refused query is logged and nothing is counted. */
-    Asked ask(Criterion definition, String kind, Optional<StudyId> study) {
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public Asked ask(Criterion definition, String kind, Optional<StudyId> study) {
         return ask(definition, kind, Purpose.TRIAL_RECRUITMENT, study, CriteriaJson.definition(definition));
     }
 
-    Asked ask(Criterion definition, String kind, Purpose purpose, Optional<StudyId> study, String loggedDefinition) {
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public Asked ask(Criterion definition, String kind, Purpose purpose, Optional<StudyId> study, String loggedDefinition) {
         CriteriaJson.checkLimits(definition);
         engine.check(definition);
         if (!maintenance.ready()) {
@@ -267,8 +276,8 @@ public class Cohorts {
      * people each the only one of their kind, OR the one person it is about — would otherwise let the floor of 11,
      * or the "within 10" of the release rule, say whether that person is in (a tracker); so would a part of 0 or 1
      * about her alone. Whether a part is 0–10 is what counting the part alone says ("10 or fewer"), so refusing
-     * teaches nothing new; and a part of known
-     * exact size above 10 cannot be had from the portal, whose figures are adjusted.
+     * teaches nothing new; and a part of known exact size above 10 cannot be had from the portal, whose figures
+     * are adjusted.
      */
     private Optional<Criterion> smallPart(Criterion definition, Purpose purpose, LocalDate today) {
         List<Criterion> parts = new ArrayList<>();
@@ -300,7 +309,8 @@ public class Cohorts {
         }
     }
 
-    int remaining(Asked asked) {
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public int remaining(Asked asked) {
         return Math.max(0, properties.dailyBudget() - log.countedAgainstBudget(asked.asking().organisation().id(),
                 JapanTime.startOfDay(asked.today())));
     }
@@ -311,7 +321,8 @@ public class Cohorts {
      * the answer and enters every shown figure and the breakdown's hidden group in the ledger, all in this
      * transaction and under the ledger's lock, so the next answer anywhere is held against these.
      */
-    Map<String, ReleaseRule.Outcome> release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets,
+    @PreAuthorize(Authorities.IS_SPONSOR)
+    public Map<String, ReleaseRule.Outcome> release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets,
             Map<String, Released> decided, Optional<RoaringBitmap> hidden,
             java.util.function.Function<Map<String, Released>, String> releasedJson) {
         List<ReleaseRule.Held> earlier = ledger.lockAndRead();
@@ -330,15 +341,26 @@ public class Cohorts {
         return out;
     }
 
-    /** The figures of an answer, without where they came from. */
-    static final class Maps {
+    /** The figures of an answer, without where they came from, and as the log keeps them. */
+    public static final class Maps {
         private Maps() {
         }
 
-        static Map<String, Released> figures(Map<String, ReleaseRule.Outcome> out) {
+        public static Map<String, Released> figures(Map<String, ReleaseRule.Outcome> out) {
             Map<String, Released> figures = new LinkedHashMap<>();
             out.forEach((label, outcome) -> figures.put(label, outcome.figure()));
             return figures;
+        }
+
+        /** An answer as the log keeps it: the total and the cells, as released. */
+        public static String json(Released total, Map<String, Released> cells) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("total", total.token());
+            if (!cells.isEmpty()) {
+                ObjectNode c = node.putObject("cells");
+                cells.forEach((k, v) -> c.put(k, v.token()));
+            }
+            return JSON.writeValueAsString(node);
         }
     }
 
@@ -347,15 +369,5 @@ public class Cohorts {
                 asked.asking().actor().subject(), asked.asking().actor().displayName(), asked.at(), asked.kind(),
                 asked.purpose().name(), asked.study().map(StudyId::value), asked.definition(), outcome, "{}",
                 Optional.empty()));
-    }
-
-    static String json(Released total, Map<String, Released> cells) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("total", total.token());
-        if (!cells.isEmpty()) {
-            ObjectNode c = node.putObject("cells");
-            cells.forEach((k, v) -> c.put(k, v.token()));
-        }
-        return JSON.writeValueAsString(node);
     }
 }

@@ -8,8 +8,8 @@ import jp.tsunagu.consent.AggregateUse;
 import jp.tsunagu.consent.AggregateUses;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.PatientId;
-import jp.tsunagu.research.persistence.IndexStore;
-import jp.tsunagu.research.persistence.QueryLogStore;
+import jp.tsunagu.research.counting.persistence.IndexStore;
+import jp.tsunagu.research.release.persistence.QueryLogStore;
 import org.springframework.stereotype.Component;
 
 /**

@@ -49,6 +49,8 @@ public sealed interface Criterion {
      */
     record Lab(String code, Comparison comparison, BigDecimal value, int months) implements Criterion {
         public static final int MAX_MONTHS = 60;
+        /** The decimal places a lab value may have: the index keeps lab values scaled by this many. */
+        public static final int SCALE = 6;
 
         public Lab {
             code = Codes.lab(code);
@@ -56,7 +58,7 @@ public sealed interface Criterion {
                 throw new InvalidCriteriaException("research.error.months", MAX_MONTHS);
             }
             value = value.stripTrailingZeros();
-            if (value.scale() > IndexBuilder.LAB_SCALE || value.abs().compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) {
+            if (value.scale() > SCALE || value.abs().compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) {
                 throw new InvalidCriteriaException("research.error.labValue");
             }
         }

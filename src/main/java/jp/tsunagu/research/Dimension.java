@@ -7,17 +7,17 @@ import java.time.Period;
 public enum Dimension {
     PREFECTURE, AGE_BAND, SEX;
 
-    static final int OLDEST_BAND = 90;
+    public static final int OLDEST_BAND = 90;
 
-    static String prefectureKey(int code) {
+    public static String prefectureKey(int code) {
         return String.format("%02d", code);
     }
 
-    static String ageKey(int band) {
+    public static String ageKey(int band) {
         return Integer.toString(band);
     }
 
-    static int band(LocalDate birthDate, LocalDate today) {
+    public static int band(LocalDate birthDate, LocalDate today) {
         int age = Math.max(0, Period.between(birthDate, today).getYears());
         return Math.min(OLDEST_BAND, age / 10 * 10);
     }

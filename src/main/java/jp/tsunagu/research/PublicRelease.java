@@ -7,7 +7,7 @@ import java.util.Map;
 
 import jp.tsunagu.directory.DirectoryFacts;
 import jp.tsunagu.directory.PatientId;
-import jp.tsunagu.research.persistence.IndexStore;
+import jp.tsunagu.research.counting.persistence.IndexStore;
 import jp.tsunagu.research.release.ReleaseLedger;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.stereotype.Component;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import jp.tsunagu.identity.Authorities;
-import jp.tsunagu.research.persistence.QueryLogStore;
-import jp.tsunagu.research.persistence.StudyStore;
+import jp.tsunagu.research.release.persistence.QueryLogStore;
+import jp.tsunagu.research.studies.Study;
+import jp.tsunagu.research.studies.persistence.StudyStore;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +43,8 @@ public class ResearchFigures {
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)
     public Activity activity() {
-        return log.activity();
+        QueryLogStore.Activity logged = log.activity();
+        return new Activity(logged.queriesAnswered(), logged.invitationsSent(), logged.invitationsAccepted());
     }
 
     @PreAuthorize(Authorities.IS_SYSTEM)

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Who is asking: the signed-in sponsor and the registered sponsor organisation they act for. */
 @Component
-class Sponsors {
+public class Sponsors {
 
     private final Directory directory;
     private final ActorService actors;
@@ -19,10 +19,10 @@ class Sponsors {
         this.actors = actors;
     }
 
-    record Asking(Actor actor, Organisation organisation) {
+    public record Asking(Actor actor, Organisation organisation) {
     }
 
-    Asking current() {
+    public Asking current() {
         Actor actor = actors.currentActor().orElseThrow(() -> new IllegalStateException("nobody is signed in"));
         Organisation organisation = directory.signedInOrganisation()
                 .filter(o -> o.details().kind() == OrganisationKind.SPONSOR)

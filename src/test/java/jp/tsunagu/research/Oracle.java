@@ -13,6 +13,7 @@ import jp.tsunagu.consent.PurposeConsents;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.research.counting.CohortEngine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -13,6 +13,7 @@ import com.microsoft.playwright.options.FilePayload;
 import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
 import jp.tsunagu.record.DemoAccounts;
+import jp.tsunagu.research.counting.CohortIndexMaintenance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

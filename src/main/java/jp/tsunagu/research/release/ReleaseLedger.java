@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import jp.tsunagu.research.ResearchProperties;
-import jp.tsunagu.research.persistence.LedgerStore;
+import jp.tsunagu.research.release.persistence.LedgerStore;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

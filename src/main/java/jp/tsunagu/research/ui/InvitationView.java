@@ -18,7 +18,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.research.InvalidCriteriaException;
-import jp.tsunagu.research.MyInvitations;
+import jp.tsunagu.research.studies.MyInvitations;
 import jp.tsunagu.shared.JapanTime;
 
 /**

@@ -16,11 +16,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.InvalidCriteriaException;
-import jp.tsunagu.research.PostMarket;
 import jp.tsunagu.research.QueryRefusedException;
 import jp.tsunagu.research.Released;
-import jp.tsunagu.research.SafetySignal;
 import jp.tsunagu.research.Vocabulary;
+import jp.tsunagu.research.postmarket.PostMarket;
+import jp.tsunagu.research.postmarket.SafetySignal;
 import jp.tsunagu.shell.SafeHtml;
 
 /** The post-market safety view: a drug, a lab signal, a window; protected counts before and after. */

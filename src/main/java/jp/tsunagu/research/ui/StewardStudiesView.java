@@ -17,9 +17,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.InvalidCriteriaException;
-import jp.tsunagu.research.Studies;
-import jp.tsunagu.research.Study;
 import jp.tsunagu.research.LoggedQuery;
+import jp.tsunagu.research.studies.Studies;
+import jp.tsunagu.research.studies.Study;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.SafeHtml;
 

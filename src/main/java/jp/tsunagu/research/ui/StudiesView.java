@@ -22,8 +22,8 @@ import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.InvalidCriteriaException;
 import jp.tsunagu.research.QueryRefusedException;
 import jp.tsunagu.research.Released;
-import jp.tsunagu.research.Studies;
-import jp.tsunagu.research.Study;
+import jp.tsunagu.research.studies.Studies;
+import jp.tsunagu.research.studies.Study;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.SafeHtml;
 

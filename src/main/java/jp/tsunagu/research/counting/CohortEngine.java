@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -10,6 +10,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.Dimension;
+import jp.tsunagu.research.Vocabulary;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.stereotype.Component;
@@ -21,11 +24,11 @@ import org.springframework.stereotype.Component;
  * write lock, so a revocation holds for the next count.
  */
 @Component
-class CohortEngine {
+public class CohortEngine {
 
     /** The purposes sponsors count for, and the categories their criteria read. */
     static final Set<Purpose> PURPOSES = Set.of(Purpose.TRIAL_RECRUITMENT, Purpose.POST_MARKET);
-    static final List<RecordCategory> CATEGORIES = List.of(RecordCategory.DIAGNOSIS, RecordCategory.PRESCRIPTION,
+    public static final List<RecordCategory> CATEGORIES = List.of(RecordCategory.DIAGNOSIS, RecordCategory.PRESCRIPTION,
             RecordCategory.LAB);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -43,7 +46,7 @@ class CohortEngine {
     }
 
     /** The patients the definition holds for who allow the purpose for every category it reads. */
-    RoaringBitmap cohort(Criterion definition, Purpose purpose, LocalDate today) {
+    public RoaringBitmap cohort(Criterion definition, Purpose purpose, LocalDate today) {
         lock.readLock().lock();
         try {
             RoaringBitmap result = index.evaluate(definition, today);
@@ -61,7 +64,7 @@ class CohortEngine {
     }
 
     /** A copy of everyone who allows the purpose for these categories now. */
-    RoaringBitmap permittedFor(Purpose purpose, Set<RecordCategory> categories) {
+    public RoaringBitmap permittedFor(Purpose purpose, Set<RecordCategory> categories) {
         lock.readLock().lock();
         try {
             return universe(purpose, categories).clone();
@@ -109,7 +112,7 @@ class CohortEngine {
     }
 
     /** Checks a definition against the index's limits (lab thresholds) without counting. */
-    void check(Criterion definition) {
+    public void check(Criterion definition) {
         lock.readLock().lock();
         try {
             check(definition, index);
@@ -220,7 +223,7 @@ class CohortEngine {
         }
     }
 
-    int overlaySize() {
+    public int overlaySize() {
         lock.readLock().lock();
         try {
             return overlay.size();
@@ -229,7 +232,7 @@ class CohortEngine {
         }
     }
 
-    Vocabulary vocabulary() {
+    public Vocabulary vocabulary() {
         lock.readLock().lock();
         try {
             return index.vocabulary;
@@ -265,7 +268,7 @@ class CohortEngine {
     }
 
     /** The cohort split by a dimension: cell key → its members (keys as {@link Dimension#key}). */
-    Map<String, RoaringBitmap> cells(RoaringBitmap cohort, Dimension dimension, LocalDate today) {
+    public Map<String, RoaringBitmap> cells(RoaringBitmap cohort, Dimension dimension, LocalDate today) {
         lock.readLock().lock();
         try {
             Map<String, RoaringBitmap> cells = new java.util.TreeMap<>();

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package jp.tsunagu.research.persistence;
+package jp.tsunagu.research.release.persistence;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -78,14 +78,17 @@ public class QueryLogStore {
                 .list();
     }
 
+    public record Activity(long queriesAnswered, long invitationsSent, long invitationsAccepted) {
+    }
+
     /** Queries answered (released counts and breakdowns), invitations sent and accepted, all time. */
-    public jp.tsunagu.research.ResearchFigures.Activity activity() {
+    public Activity activity() {
         return jdbc.sql("""
                         select (select count(*) from research_query where outcome = 'RELEASED'
                                     and kind in ('COUNT', 'BREAKDOWN')),
                                (select count(*) from research_invitation),
                                (select count(*) from research_invitation where status = 'ACCEPTED')""")
-                .query((rs, row) -> new jp.tsunagu.research.ResearchFigures.Activity(rs.getLong(1), rs.getLong(2),
+                .query((rs, row) -> new Activity(rs.getLong(1), rs.getLong(2),
                         rs.getLong(3))).single();
     }
 

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.studies;
 
 import java.time.Instant;
 

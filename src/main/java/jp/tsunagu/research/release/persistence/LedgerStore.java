@@ -1,4 +1,4 @@
-package jp.tsunagu.research.persistence;
+package jp.tsunagu.research.release.persistence;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

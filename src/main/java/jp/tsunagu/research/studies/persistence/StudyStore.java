@@ -1,4 +1,4 @@
-package jp.tsunagu.research.persistence;
+package jp.tsunagu.research.studies.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 import jp.tsunagu.directory.DirectoryFacts;
 import jp.tsunagu.directory.OrganisationId;
-import jp.tsunagu.research.Contact;
 import jp.tsunagu.directory.PatientId;
+import jp.tsunagu.research.studies.Contact;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

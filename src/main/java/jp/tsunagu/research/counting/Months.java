@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import jp.tsunagu.shared.JapanTime;
 
 /** Calendar months in Japan as one number (year × 12 + month − 1): lab periods count whole months. */
-final class Months {
+public final class Months {
 
     private Months() {
     }

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.postmarket;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -9,6 +9,12 @@ import java.util.UUID;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.research.Cohorts;
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.QueryRefusedException;
+import jp.tsunagu.research.Released;
+import jp.tsunagu.research.counting.CohortEngine;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;

@@ -1,4 +1,4 @@
-package jp.tsunagu.research.persistence;
+package jp.tsunagu.research.counting.persistence;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.postmarket;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.Map;
 
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.record.CountableFacts;
-import jp.tsunagu.research.persistence.IndexStore;
+import jp.tsunagu.research.counting.persistence.IndexStore;
 import org.springframework.stereotype.Component;
 
 /**

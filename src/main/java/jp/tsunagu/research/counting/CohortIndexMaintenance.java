@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.CountableFacts;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.record.RecordChanged;
-import jp.tsunagu.research.persistence.IndexStore;
+import jp.tsunagu.research.counting.persistence.IndexStore;
 import jp.tsunagu.shared.CoalescingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * index ("rebuilt when in doubt"). Directives that start or end by the clock are picked up each minute.
  */
 @Component
-class CohortIndexMaintenance {
+public class CohortIndexMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(CohortIndexMaintenance.class);
     private static final String REASON = "research cohort index";
@@ -95,7 +95,7 @@ class CohortIndexMaintenance {
     }
 
     /** Whether the first build has finished: before that a count would be of nobody, so it waits. */
-    boolean ready() {
+    public boolean ready() {
         return ready;
     }
 
@@ -147,12 +147,12 @@ class CohortIndexMaintenance {
     }
 
     /** Starts a build, or, when one is running, one more after it (many requests during a load make two). */
-    Future<?> requestBuild() {
+    public Future<?> requestBuild() {
         return builder.request();
     }
 
     /** Waits until no build is running or asked for (tests, and the benchmark). */
-    void awaitIdle(Duration limit) throws Exception {
+    public void awaitIdle(Duration limit) throws Exception {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (!builder.running() && ready) {

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.studies;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -15,7 +15,16 @@ import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Authorities;
-import jp.tsunagu.research.persistence.StudyStore;
+import jp.tsunagu.research.Cohorts;
+import jp.tsunagu.research.CriteriaJson;
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.QueryRefusedException;
+import jp.tsunagu.research.Released;
+import jp.tsunagu.research.Sponsors;
+import jp.tsunagu.research.StudyId;
+import jp.tsunagu.research.counting.CohortEngine;
+import jp.tsunagu.research.studies.persistence.StudyStore;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -39,11 +48,11 @@ public class Studies {
     private final PatientNotices notices;
     private final AccessLog accessLog;
     private final ActorService actors;
-    private final jp.tsunagu.research.persistence.IndexStore numbers;
+    private final jp.tsunagu.research.counting.persistence.IndexStore numbers;
     private final Clock clock;
 
     Studies(StudyStore store, Cohorts cohorts, CohortEngine engine, Sponsors sponsors, PatientNotices notices,
-            AccessLog accessLog, ActorService actors, jp.tsunagu.research.persistence.IndexStore numbers,
+            AccessLog accessLog, ActorService actors, jp.tsunagu.research.counting.persistence.IndexStore numbers,
             Optional<Clock> clock) {
         this.store = store;
         this.cohorts = cohorts;
@@ -142,7 +151,7 @@ public class Studies {
         String label = "invited:" + id.value();
         Released sent = cohorts.release(asked, cohort, Map.of(label, invitedNumbers),
                 Map.of(label, Released.forSponsors(invitedNumbers.getLongCardinality())), Optional.empty(),
-                figures -> Cohorts.json(figures.get(label), Map.of())).get(label).figure();
+                figures -> Cohorts.Maps.json(figures.get(label), Map.of())).get(label).figure();
         return sent;
     }
 

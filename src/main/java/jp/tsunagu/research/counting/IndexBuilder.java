@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jp.tsunagu.directory.Sex;
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.Released;
+import jp.tsunagu.research.Vocabulary;
 import jp.tsunagu.shared.Prefecture;
 import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
@@ -21,10 +24,10 @@ import org.roaringbitmap.RoaringBitmap;
  * Collects facts in any order (PostgreSQL streams one table after another; the benchmark feeds the
  * generator) and packs them into a {@link CohortIndex}. Not thread-safe: one builder per build.
  */
-final class IndexBuilder {
+public final class IndexBuilder {
 
     /** Lab values are collected with six decimals and packed with as few as the test needs. */
-    static final int LAB_SCALE = 6;
+    static final int LAB_SCALE = Criterion.Lab.SCALE;
     static final int NO_BIRTH_DAY = Integer.MIN_VALUE;
     private static final BigDecimal CLAMP = BigDecimal.TEN.pow(12);
 

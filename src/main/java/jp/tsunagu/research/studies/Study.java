@@ -1,7 +1,11 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.studies;
 
 import java.time.Instant;
 import java.util.Optional;
+
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.StudyId;
 
 /** A registered study as sponsors, stewards and invited patients read it. */
 public record Study(StudyId id, String sponsorName, String title, String summary, String sites, String contact,

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +31,12 @@ import jp.tsunagu.record.Diagnosis;
 import jp.tsunagu.record.LabResult;
 import jp.tsunagu.record.Prescription;
 import jp.tsunagu.record.RecordCategory;
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.Dimension;
+import jp.tsunagu.research.Disclosure;
+import jp.tsunagu.research.RareDiseases;
+import jp.tsunagu.research.Released;
+import jp.tsunagu.research.Vocabulary;
 import jp.tsunagu.research.release.LedgerEntry;
 import jp.tsunagu.research.release.Perturbation;
 import jp.tsunagu.research.release.ReleaseRule;

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.counting;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 
+import jp.tsunagu.research.Criterion;
+import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.Vocabulary;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
@@ -19,7 +22,7 @@ import org.roaringbitmap.RoaringBitmapWriter;
  * days, lab values per test, month and side of the reference range). Immutable: changes after the
  * build live in {@link CohortEngine}'s overlay until the next build.
  */
-final class CohortIndex {
+public final class CohortIndex {
 
     final int size;
     final RoaringBitmap all;

@@ -1,4 +1,4 @@
-package jp.tsunagu.research;
+package jp.tsunagu.research.studies;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +13,8 @@ import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Patient;
 import jp.tsunagu.identity.Authorities;
-import jp.tsunagu.research.persistence.StudyStore;
+import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.studies.persistence.StudyStore;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
