@@ -295,7 +295,11 @@ public class Cohorts {
         return Optional.empty();
     }
 
-    /** Every proper part of a definition, depth first. */
+    /**
+     * Every proper part of a definition, depth first. A group of one (as the builder writes a single criterion) is
+     * the same as its part, so that part is not a part of it: the decision depends on how the question is written,
+     * never on what it counts.
+     */
     private static void partsOf(Criterion criterion, List<Criterion> into) {
         List<Criterion> children = switch (criterion) {
             case Criterion.All all -> all.parts();
@@ -303,8 +307,11 @@ public class Cohorts {
             case Criterion.Not not -> List.of(not.part());
             default -> List.of();
         };
+        boolean alone = children.size() == 1 && !(criterion instanceof Criterion.Not);
         for (Criterion child : children) {
-            into.add(child);
+            if (!alone) {
+                into.add(child);
+            }
             partsOf(child, into);
         }
     }
