@@ -1,0 +1,54 @@
+package jp.tsunagu.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import jp.tsunagu.research.ReleaseAttacks.Strategy;
+import jp.tsunagu.research.ReleaseAttacks.Tally;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15, acceptance 2: the adversary of {@link ReleaseAttacks} against the release desk (the production rule,
+ * adjustment and disclosure, composed as the services compose them) over {@code attack.populations} random
+ * populations (default 1,000) from {@code attack.seed}. No strategy may learn the exact size of a group of 1–10
+ * people, or whether a known person is in a cohort. The same strategies against a desk without the rule and the
+ * adjustment must succeed, so a detector that never fires cannot pass. The long run is
+ * {@link ReleaseAttackBenchmark}.
+ */
+class ReleaseAttackTest {
+
+    static final int POPULATIONS = Integer.getInteger("attack.populations", 1000);
+    static final long SEED = Long.getLong("attack.seed", 15L);
+
+    @Test
+    void noStrategyLearnsASmallGroup_fromTheProtectedDesk() {
+        Map<Strategy, Tally> tallies = ReleaseAttacks.run(SEED, POPULATIONS, true);
+        System.out.print(ReleaseAttacks.summary(String.format(
+                "=== release attacks, protected desk: %d populations, seed %d ===", POPULATIONS, SEED), tallies));
+        // Every strategy is reported, not only the first that fails: each names the first population it broke.
+        SoftAssertions softly = new SoftAssertions();
+        tallies.forEach((strategy, tally) -> {
+            // Too few attempts would make "0 successes" say nothing.
+            softly.assertThat(tally.attempts).as("%s attempts", strategy).isGreaterThanOrEqualTo(POPULATIONS / 2);
+            softly.assertThat(tally.successes).as("%s learned a small group; first: %s", strategy,
+                    tally.firstSuccess).isZero();
+        });
+        softly.assertAll();
+    }
+
+    @Test
+    void theSameStrategies_learnSmallGroups_fromADeskWithSuppressionOnly() {
+        int populations = Math.max(100, POPULATIONS / 10);
+        Map<Strategy, Tally> tallies = ReleaseAttacks.run(SEED, populations, false);
+        System.out.print(ReleaseAttacks.summary(String.format(
+                "=== release attacks, control desk (suppression of 1-10 only): %d populations, seed %d ===",
+                populations, SEED), tallies));
+        tallies.forEach((strategy, tally) -> {
+            if (strategy.controlMustSucceed) {
+                assertThat(tally.successes).as("%s against the control desk", strategy).isPositive();
+            }
+        });
+    }
+}
