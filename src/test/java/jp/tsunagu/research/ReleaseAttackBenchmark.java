@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The long version of {@link ReleaseAttackTest} (issue 15): every strategy on {@code attack.populations} random
  * populations (default 20,000) from {@code attack.seed}, against the protected desk and, on a tenth as many, the
- * control desk (suppression of 1–10 only). It prints how many attacks were tried, refused, answered without
- * learning, and how many learned a small group (with the first example of each); the CI test is what asserts.
+ * control desk (suppression of 1–10 only, exact values). It prints how many attacks were tried, how many saw a
+ * figure read as an earlier one, how many learned a small group with certainty (with the first example of each),
+ * and how often the plain difference of released values hit the true size; the CI test is what asserts.
  * {@code attack.searchScale} (default 1) makes the adversary's search for other consistent worlds deeper.
  * Run with {@code ./mvnw -Pbench verify -Dit.test=ReleaseAttackBenchmark}.
  */

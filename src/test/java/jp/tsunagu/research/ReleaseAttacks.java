@@ -1251,6 +1251,9 @@ final class ReleaseAttacks {
         long estimable;
         long estimateHits;
         long estimateNear;
+        /** The same, over the estimates where no figure read as an earlier one (each had its own adjustment). */
+        long ownEstimable;
+        long ownEstimateHits;
         long successes;
         long inconclusive;
         long noTarget;
@@ -1264,6 +1267,8 @@ final class ReleaseAttacks {
             estimable += t.estimable;
             estimateHits += t.estimateHits;
             estimateNear += t.estimateNear;
+            ownEstimable += t.ownEstimable;
+            ownEstimateHits += t.ownEstimateHits;
             successes += t.successes;
             inconclusive += t.inconclusive;
             noTarget += t.noTarget;
@@ -1371,12 +1376,14 @@ final class ReleaseAttacks {
             return;
         }
         long sum = 0;
+        boolean own = true;
         for (int[] term : plan.estimate()) {
             List<Figure> figures = seen.get(term[0]).figures();
             if (term[1] >= figures.size() || !figures.get(term[1]).released().shown()) {
                 return;
             }
             sum += term[2] * figures.get(term[1]).released().value().getAsLong();
+            own &= figures.get(term[1]).anchor() < 0;
         }
         long truth = Adversary.size(Arrays.stream(plan.atoms()).mapToLong(RoaringBitmap::getLongCardinality)
                 .toArray(), plan.estimateTarget());
@@ -1386,6 +1393,12 @@ final class ReleaseAttacks {
         }
         if (Math.abs(sum - truth) <= 1) {
             tally.estimateNear++;
+        }
+        if (own) {
+            tally.ownEstimable++;
+            if (sum == truth) {
+                tally.ownEstimateHits++;
+            }
         }
     }
 
@@ -1400,14 +1413,18 @@ final class ReleaseAttacks {
 
     static String summary(String title, Map<Strategy, Tally> tallies) {
         StringBuilder b = new StringBuilder(title).append('\n');
-        b.append(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %12s %9s %7s %9s %8s %8s%n", "strategy",
-                "attempts", "sameAs", "answered", "successes", "inconclusive", "noTarget", "cpu ms", "estimable",
-                "est=true", "est+-1"));
+        b.append(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %12s %9s %7s %9s %8s %8s %9s %8s%n",
+                "strategy", "attempts", "sameAs", "answered", "successes", "inconclusive", "noTarget", "cpu ms",
+                "estimable", "est=true", "est+-1", "ownAdj", "own=true"));
         tallies.forEach((s, t) -> b.append(String.format(Locale.ROOT,
-                "%-22s %9d %9d %9d %9d %12d %9d %7d %9s %8s %8s%n", s, t.attempts, t.sameAs, t.answered,
-                t.successes, t.inconclusive, t.noTarget, t.nanos / 1_000_000,
+                "%-22s %9d %9d %9d %9d %12d %9d %7d %9s %8s %8s %9s %8s%n", s, t.attempts, t.sameAs,
+                t.answered, t.successes, t.inconclusive, t.noTarget, t.nanos / 1_000_000,
                 t.estimable == 0 ? "-" : Long.toString(t.estimable), share(t.estimateHits, t.estimable),
-                share(t.estimateNear, t.estimable))));
+                share(t.estimateNear, t.estimable), t.ownEstimable == 0 ? "-" : Long.toString(t.ownEstimable),
+                share(t.ownEstimateHits, t.ownEstimable))));
+        b.append("sameAs: attacks where some figure read as an earlier one; est: the attacker's plain difference of"
+                + " released values = the true size of the target (of those where it could be formed); ownAdj: of"
+                + " those, the ones where every figure had its own adjustment (no sameAs)\n");
         return b.toString();
     }
 
