@@ -251,7 +251,7 @@ final class ReleaseAttacks {
 
     /**
      * A released figure as observed, with the desk's side of it: the exact people (for the ledger and the replay),
-     * the note on the screen ({@code ""} none, {@code "own <i>"} the asker's own figure number i, {@code
+     * the note on the screen ({@code ""} none, {@code "own question <q>"} the asker's own question q, {@code
      * "earlier"} another sponsor's or a public one), whether the screen shows a note at all (an invitation round
      * does not), and the figure it read as ({@code anchor}, −1 none: the desk's side, which the adversary reads
      * only where the note names it).
@@ -280,6 +280,7 @@ final class ReleaseAttacks {
         final List<Figure> released = new ArrayList<>();
         final Map<Long, Integer> figureOfEntry = new HashMap<>();
         final List<Integer> audienceOfFigure = new ArrayList<>();
+        final List<Integer> questionOfFigure = new ArrayList<>();
         private int question;
         private long seq;
 
@@ -315,7 +316,7 @@ final class ReleaseAttacks {
             Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
             sets.put("total", cohort);
             return release(c.sponsor(), sets, Map.of("total", c.set()),
-                    Map.of("total", Released.of(cohort.getLongCardinality())), Optional.empty(), true);
+                    Map.of("total", Released.of(cohort.getLongCardinality())), Optional.empty(), true, true);
         }
 
         /**
@@ -353,7 +354,9 @@ final class ReleaseAttacks {
                     }
                 }
             }
-            Seen seen = release(b.sponsor(), sets, masks, decided, Optional.of(hidden), true);
+            // Cohorts.Breakdown: the total's note as Cohorts.sameAs words it, the cells only "same as an earlier
+            // figure" (cellsSameAsEarlier).
+            Seen seen = release(b.sponsor(), sets, masks, decided, Optional.of(hidden), true, false);
             if (table.total().shown() && cohort.isEmpty()) {
                 List<Figure> figures = new ArrayList<>(seen.figures());
                 for (int i = 0; i < cells.size(); i++) {
@@ -382,7 +385,7 @@ final class ReleaseAttacks {
             masks.put("safety:exposed", s.exposed());
             masks.put("safety:before", s.before());
             masks.put("safety:after", s.after());
-            return release(s.sponsor(), sets, masks, decided, Optional.empty(), true);
+            return release(s.sponsor(), sets, masks, decided, Optional.empty(), true, true);
         }
 
         /** PostMarket.within (private there; the control has no complementary hiding). */
@@ -409,7 +412,7 @@ final class ReleaseAttacks {
             Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
             sets.put(label, members);
             return release(i.sponsor(), sets, Map.of(label, newly),
-                    Map.of(label, Released.of(members.getLongCardinality())), Optional.empty(), false);
+                    Map.of(label, Released.of(members.getLongCardinality())), Optional.empty(), false, false);
         }
 
         /**
@@ -466,7 +469,8 @@ final class ReleaseAttacks {
          * The control releases what suppression decided, exactly.
          */
         private Seen release(int sponsor, Map<String, RoaringBitmap> sets, Map<String, Long> masks,
-                Map<String, Released> decided, Optional<RoaringBitmap> hidden, boolean noteShown) {
+                Map<String, Released> decided, Optional<RoaringBitmap> hidden, boolean noteShown,
+                boolean cellsNamed) {
             List<Figure> figures = new ArrayList<>();
             if (!protect) {
                 decided.forEach((label, figure) -> figures.add(new Figure(masks.get(label), figure, sets.get(label),
@@ -479,8 +483,11 @@ final class ReleaseAttacks {
             out.forEach((label, outcome) -> {
                 RoaringBitmap members = sets.get(label);
                 int anchor = outcome.sameAs().map(e -> figureOfEntry.get(e.seq())).orElse(-1);
-                String note = outcome.sameAs().map(e -> e.recipient().equals(Optional.of(SPONSORS[sponsor]))
-                        ? "own " + anchor : "earlier").orElse("");
+                // Cohorts.sameAs: the asker's own earlier figure by the time of its question (so the question, not
+                // which of its figures), another's or a public one only as "an earlier figure".
+                boolean named = cellsNamed || label.equals("total");
+                String note = outcome.sameAs().map(e -> named && e.recipient().equals(Optional.of(SPONSORS[sponsor]))
+                        ? "own question " + questionOfFigure.get(anchor) : "earlier").orElse("");
                 if (outcome.figure().shown() && !members.isEmpty()) {
                     ledger.add(new LedgerEntry(seq++, Instant.EPOCH, LedgerEntry.Audience.SPONSORS,
                             Optional.of(SPONSORS[sponsor]), Optional.of(query), label, LedgerEntry.Kind.EXACT,
@@ -501,6 +508,7 @@ final class ReleaseAttacks {
             for (Figure f : figures) {
                 released.add(f);
                 audienceOfFigure.add(audience);
+                questionOfFigure.add(question);
             }
             return new Seen(figures);
         }
@@ -590,10 +598,14 @@ final class ReleaseAttacks {
             for (int i = 0; i < all.size(); i++) {
                 Figure f = all.get(i);
                 // The note names the asker's own earlier figure: the two groups are within 10 on both sides.
-                if (f.noteShown() && f.note().startsWith("own ")) {
-                    long anchor = all.get(Integer.parseInt(f.note().substring(4))).set();
-                    constraints.add(new long[] {f.set() & ~anchor, 0, NEAR});
-                    constraints.add(new long[] {anchor & ~f.set(), 0, NEAR});
+                // (When that question gave one figure: a breakdown's note names the question, not the figure.)
+                if (f.noteShown() && f.note().startsWith("own question ")) {
+                    List<Figure> question = seen.get(Integer.parseInt(f.note().substring(13))).figures();
+                    if (question.size() == 1) {
+                        long anchor = question.get(0).set();
+                        constraints.add(new long[] {f.set() & ~anchor, 0, NEAR});
+                        constraints.add(new long[] {anchor & ~f.set(), 0, NEAR});
+                    }
                 }
                 // Two original figures (no note, or public) of the same people always read the same, so two different
                 // values are two different groups: linear, so the search can use it before replaying. (A figure
@@ -654,7 +666,7 @@ final class ReleaseAttacks {
 
         /** The target's size is the same in every consistent world (as far as a bounded search can tell). */
         boolean learns(long target) {
-            if (nearWitness(target)) {
+            if (!shallow && nearWitness(target)) {
                 return false;
             }
             long t = size(truth, target);
@@ -678,7 +690,7 @@ final class ReleaseAttacks {
             for (long x : candidates) {
                 List<long[]> with = new ArrayList<>(constraints);
                 with.add(new long[] {target, x, x});
-                budget = (truth.length <= 12 ? 1500 : 300) * searchScale / (shallow ? 20 : 1);
+                budget = (truth.length <= 12 ? 1500 : 300) * searchScale / (shallow ? 100 : 1);
                 if (witness(lo.clone(), hi.clone(), with)) {
                     return false;
                 }
