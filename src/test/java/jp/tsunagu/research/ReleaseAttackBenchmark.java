@@ -37,9 +37,19 @@ class ReleaseAttackBenchmark {
         System.out.print(ReleaseAttacks.summary(String.format(Locale.ROOT,
                 "=== control desk (suppression of 1-10 only): %,d populations, seed %d, %.1f s ===",
                 Math.max(100, populations / 10), seed, controlSeconds), control));
-        long attempts = protectedDesk.values().stream().mapToLong(t -> t.attempts).sum();
-        long successes = protectedDesk.values().stream().mapToLong(t -> t.successes).sum();
-        System.out.printf(Locale.ROOT, "protected desk: %,d attacks tried, %,d succeeded%n", attempts, successes);
+        long attempts = 0;
+        long successes = 0;
+        for (Map.Entry<Strategy, Tally> e : protectedDesk.entrySet()) {
+            if (e.getKey().openLeak) {
+                System.out.printf(Locale.ROOT, "protected desk, open leak %s: %,d of %,d attacks succeeded%n",
+                        e.getKey(), e.getValue().successes, e.getValue().attempts);
+            } else {
+                attempts += e.getValue().attempts;
+                successes += e.getValue().successes;
+            }
+        }
+        System.out.printf(Locale.ROOT, "protected desk, the rest: %,d attacks tried, %,d succeeded%n", attempts,
+                successes);
     }
 
     private static void print(Map<Strategy, Tally> tallies) {
