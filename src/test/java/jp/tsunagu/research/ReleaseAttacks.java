@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -39,6 +40,16 @@ import org.roaringbitmap.RoaringBitmap;
  * value, and equal values wherever two original figures have the same people. An attack succeeds when every
  * consistent world gives the target group the same size and that size is 1–10 (or, for membership, the same
  * answer to "is the known person in?").
+ *
+ * <p>The part rule (Cohorts.ask, before anything is counted): every proper sub-criterion of a question's
+ * definition (each branch of an Any, each part of an All, the operand of a Not, recursively, leaves included),
+ * counted on its own among the purpose's universe, must be 0 or 11 up; otherwise the question is refused, naming the
+ * part, and nothing is released. Each question of a script carries its parts as the sponsor would write them
+ * ({@link Part}); the desk refuses as production does ({@link Desk#firstSmallPart}, a mirror, not a dependency) and
+ * the adversary sees the refusal and the part named: a candidate world must give the same refusal (the same part)
+ * to be consistent. An attack whose questions are refused is counted as refused, not as a success, unless the
+ * refusal itself (or what was answered) pins the target. Public tables have no part rule; a safety analysis's
+ * definition (the drug) is a single criterion, so it has no parts.
  *
  * <p>Soundness: a world counts as consistent only when the search actually finds it (a witness), so the
  * adversary is credited with at least what it can know; a search that runs out of budget counts as a success
@@ -222,6 +233,30 @@ final class ReleaseAttacks {
     record Publish(String label, long[] cells) implements Op {
     }
 
+    /**
+     * A proper sub-criterion of a question's definition (a branch of an Any, a part of an All, the operand of a Not,
+     * recursively, leaves included), counted on its own among the purpose's universe: the atoms in {@code mask}
+     * (those it holds whole, by its definition) and {@code extra} people besides (its people in atoms it cuts or
+     * outside every atom, at their true number). The replay counts a part as its atoms in the candidate world plus
+     * the same {@code extra}: the adversary is given that remainder exactly, which it does not know (more
+     * knowledge than it has, so a zero here is not flattered).
+     */
+    record Part(String name, long mask, long extra) {
+    }
+
+    /** A part: its atoms (whole, by definition) and its people; the rest of them are its {@code extra}. */
+    static Part part(RoaringBitmap[] atoms, String name, long mask, RoaringBitmap people) {
+        long inside = 0;
+        for (long m = mask; m != 0; m &= m - 1) {
+            RoaringBitmap atom = atoms[Long.numberOfTrailingZeros(m)];
+            if (!RoaringBitmap.andNot(atom, people).isEmpty()) {
+                throw new IllegalArgumentException(name + ": an atom of the mask is not wholly in the part");
+            }
+            inside += atom.getLongCardinality();
+        }
+        return new Part(name, mask, people.getLongCardinality() - inside);
+    }
+
     /** Background knowledge of the adversary: the atoms in {@code set} hold lo..hi people. */
     record Known(long set, long lo, long hi) {
     }
@@ -231,11 +266,28 @@ final class ReleaseAttacks {
      * truth — or, for membership, the known person's "in the cohort" atom) and what the adversary knows besides.
      */
     record Plan(RoaringBitmap[] atoms, List<Op> ops, long[] targets, List<Known> known, boolean membership,
-            long estimateTarget, int[][] estimate) {
+            long estimateTarget, int[][] estimate, List<List<Part>> parts) {
 
         /** Without a point estimate. */
         Plan(RoaringBitmap[] atoms, List<Op> ops, long[] targets, List<Known> known, boolean membership) {
-            this(atoms, ops, targets, known, membership, 0, null);
+            this(atoms, ops, targets, known, membership, 0, null, null);
+        }
+
+        /**
+         * The parts of each question's definition, as the sponsor wrote it (in the order of the criteria tree,
+         * pre-order), one list per op; an op with no proper sub-criterion (a single criterion, a public table)
+         * has an empty list. Without this every op has none.
+         */
+        @SafeVarargs
+        final Plan withParts(List<Part>... perOp) {
+            if (perOp.length != ops.size()) {
+                throw new IllegalArgumentException("one list of parts per question");
+            }
+            return new Plan(atoms, ops, targets, known, membership, estimateTarget, estimate, List.of(perOp));
+        }
+
+        List<Part> partsOf(int question) {
+            return parts == null ? List.of() : parts.get(question);
         }
 
         /**
@@ -243,7 +295,7 @@ final class ReleaseAttacks {
          * figures {@code {op, figure of that op, coefficient}}.
          */
         Plan withEstimate(long target, int[]... terms) {
-            return new Plan(atoms, ops, targets, known, membership, target, terms);
+            return new Plan(atoms, ops, targets, known, membership, target, terms, parts);
         }
     }
 
@@ -260,7 +312,15 @@ final class ReleaseAttacks {
     }
 
     /** What one question gave: its figures, in the order the screen shows them. */
-    record Seen(List<Figure> figures) {
+    record Seen(List<Figure> figures, int refusedPart, String refusedName) {
+
+        Seen(List<Figure> figures) {
+            this(figures, -1, "");
+        }
+
+        boolean refused() {
+            return refusedPart >= 0;
+        }
     }
 
     static final UUID[] SPONSORS = {new UUID(7, 1), new UUID(7, 2)};
@@ -281,13 +341,30 @@ final class ReleaseAttacks {
         final Map<Long, Integer> figureOfEntry = new HashMap<>();
         final List<Integer> audienceOfFigure = new ArrayList<>();
         final List<Integer> questionOfFigure = new ArrayList<>();
+        /** The parts of each question, by its number (the plan's). */
+        final Plan plan;
         private int question;
         private long seq;
 
-        Desk(boolean protect, Perturbation perturbation, RoaringBitmap[] atoms) {
+        Desk(boolean protect, Perturbation perturbation, RoaringBitmap[] atoms, Plan plan) {
             this.protect = protect;
             this.perturbation = perturbation;
             this.atoms = atoms;
+            this.plan = plan;
+        }
+
+        /**
+         * The part rule (mirrors production's {@code Cohorts.firstSmallPart}, not depended on): the first part, in
+         * the order of the criteria tree, that counts 1–10 people on its own among the purpose's universe, or none.
+         * Zero and 11 up pass.
+         */
+        static OptionalInt firstSmallPart(List<Long> partSizes) {
+            for (int i = 0; i < partSizes.size(); i++) {
+                if (small(partSizes.get(i))) {
+                    return OptionalInt.of(i);
+                }
+            }
+            return OptionalInt.empty();
         }
 
         RoaringBitmap set(long mask) {
@@ -299,6 +376,19 @@ final class ReleaseAttacks {
         }
 
         Seen ask(Op op) {
+            // Cohorts.ask: before anything is counted or released, every part of the definition must count 0 or
+            // 11 up; otherwise the question is refused (research.refused.smallPart, naming the part) and logged,
+            // nothing is released or entered in the ledger. A public table is not a sponsor's question. The
+            // control has no rule.
+            List<Part> parts = plan == null ? List.of() : plan.partsOf(question);
+            if (protect && !(op instanceof Publish) && !parts.isEmpty()) {
+                List<Long> sizes = parts.stream().map(q -> set(q.mask()).getLongCardinality() + q.extra()).toList();
+                OptionalInt small = firstSmallPart(sizes);
+                if (small.isPresent()) {
+                    question++;
+                    return new Seen(List.of(), small.getAsInt(), parts.get(small.getAsInt()).name());
+                }
+            }
             Seen seen = switch (op) {
                 case Count c -> count(c);
                 case Breakdown b -> breakdown(b);
@@ -623,6 +713,16 @@ final class ReleaseAttacks {
             for (Known k : plan.known()) {
                 constraints.add(new long[] {k.set(), k.lo(), k.hi()});
             }
+            // A refusal: the part it names counts 1–10 (those before it 0 or 11 up: not linear, the replay checks).
+            for (int i = 0; i < seen.size(); i++) {
+                if (seen.get(i).refused()) {
+                    Part q = plan.partsOf(i).get(seen.get(i).refusedPart());
+                    if (q.mask() != 0) {
+                        constraints.add(new long[] {q.mask(), Math.max(0, 1 - q.extra()),
+                                Released.SMALLEST_SHOWN - 1 - q.extra()});
+                    }
+                }
+            }
             seenBounds = List.copyOf(constraints);
             derive(constraints, upper);
         }
@@ -810,12 +910,13 @@ final class ReleaseAttacks {
                 synthetic[j].add(next, next + sizes[j]);
                 next += sizes[j];
             }
-            Desk desk = new Desk(protect, REPLAY, synthetic);
+            Desk desk = new Desk(protect, REPLAY, synthetic, plan);
             List<Figure> real = new ArrayList<>();
             for (int i = 0; i < plan.ops().size(); i++) {
                 Seen replay = desk.ask(plan.ops().get(i));
                 List<Figure> was = seen.get(i).figures();
-                if (was.size() != replay.figures().size()) {
+                // A refusal names its part: the same part refused, or none.
+                if (seen.get(i).refusedPart() != replay.refusedPart() || was.size() != replay.figures().size()) {
                     return false;
                 }
                 real.addAll(was);
@@ -894,7 +995,8 @@ final class ReleaseAttacks {
         BREAKDOWN_VS_COUNT(true), COUNT_WITH_NOT(true), COMPLEMENT_OF_TOTAL(true), OVERLAPPING_ORS(true),
         SEQUENTIAL_NARROWING(true), TWO_SPONSORS_POOLING(true), INVITATION_ROUNDS(true), POST_MARKET_WINDOWS(true),
         PUBLIC_TREND_DAYS(false), PUBLIC_ADMITTED_SO_FAR(true), MEMBERSHIP(true),
-        PADDED_AT_THE_FLOOR(true, true), PADDED_AT_THE_NEAR_EDGE(true, true);
+        PADDED_AT_THE_FLOOR(true), PADDED_AT_THE_NEAR_EDGE(true), PADDED_WITH_A_GROUP_OF_TEN(true),
+        NEAR_EDGE_WITH_A_GROUP_OF_TEN(true), PADDED_WITH_ELEVEN_OR_MORE(true, true), KNOWN_PERSON_DIRECT(true, true);
 
         /** The unprotected control desk must give this one away (so the detector is shown to work). */
         final boolean controlMustSucceed;
@@ -928,6 +1030,10 @@ final class ReleaseAttacks {
                 case MEMBERSHIP -> membership(p, r);
                 case PADDED_AT_THE_FLOOR -> paddedAtTheFloor(p, r);
                 case PADDED_AT_THE_NEAR_EDGE -> paddedAtTheNearEdge(p, r);
+                case PADDED_WITH_A_GROUP_OF_TEN -> paddedWithAGroupOfTen(p, r);
+                case NEAR_EDGE_WITH_A_GROUP_OF_TEN -> nearEdgeWithAGroupOfTen(p, r);
+                case PADDED_WITH_ELEVEN_OR_MORE -> paddedWithElevenOrMore(p, r);
+                case KNOWN_PERSON_DIRECT -> knownPersonDirect(p, r);
             };
         }
     }
@@ -940,20 +1046,54 @@ final class ReleaseAttacks {
         return RoaringBitmap.andNot(a, b);
     }
 
-    /** Definitions a sponsor can write: each diagnosis, alone or with a sex or an age band. */
-    private static List<RoaringBitmap> definitions(Population p, SplittableRandom r) {
-        List<RoaringBitmap> pool = new ArrayList<>();
-        for (int d = 0; d < DIAGNOSES; d++) {
-            pool.add(p.diagnosis[d]);
-            pool.add(and(p.diagnosis[d], p.sex[FEMALE]));
-            pool.add(and(p.diagnosis[d], p.sex[MALE]));
-            pool.add(and(p.diagnosis[d], p.band[r.nextInt(BANDS)]));
+    /**
+     * A definition a sponsor can write: its people and its leaves (a single criterion has none: it is the whole
+     * definition; "D and female" has D and female).
+     */
+    record Def(RoaringBitmap set, List<RoaringBitmap> leaves, List<String> names) {
+
+        /** The leaves as parts of a definition whose atoms in {@code mask} lie in every leaf. */
+        List<Part> parts(RoaringBitmap[] atoms, long mask) {
+            List<Part> parts = new ArrayList<>();
+            for (int i = 0; i < leaves.size(); i++) {
+                parts.add(part(atoms, names.get(i), mask, leaves.get(i)));
+            }
+            return parts;
         }
-        List<RoaringBitmap> shuffled = new ArrayList<>();
+    }
+
+    /** Definitions a sponsor can write: each diagnosis, alone or with a sex or an age band. */
+    private static List<Def> definitions(Population p, SplittableRandom r) {
+        List<Def> pool = new ArrayList<>();
+        for (int d = 0; d < DIAGNOSES; d++) {
+            int band = r.nextInt(BANDS);
+            pool.add(new Def(p.diagnosis[d], List.of(), List.of()));
+            pool.add(new Def(and(p.diagnosis[d], p.sex[FEMALE]), List.of(p.diagnosis[d], p.sex[FEMALE]),
+                    List.of("D" + d, "female")));
+            pool.add(new Def(and(p.diagnosis[d], p.sex[MALE]), List.of(p.diagnosis[d], p.sex[MALE]),
+                    List.of("D" + d, "male")));
+            pool.add(new Def(and(p.diagnosis[d], p.band[band]), List.of(p.diagnosis[d], p.band[band]),
+                    List.of("D" + d, "band" + band)));
+        }
+        List<Def> shuffled = new ArrayList<>();
         for (int i : shuffled(pool.size(), r)) {
             shuffled.add(pool.get(i));
         }
         return shuffled;
+    }
+
+    /** Everyone but these (the operand of a Not, counted among the universe). */
+    private static RoaringBitmap not(Population p, RoaringBitmap b) {
+        return andNot(p.all(), b);
+    }
+
+    @SafeVarargs
+    private static List<Part> concat(List<Part>... lists) {
+        List<Part> all = new ArrayList<>();
+        for (List<Part> l : lists) {
+            all.addAll(l);
+        }
+        return all;
     }
 
     /** The issue's sequence: breakdown of D by sex, then D AND female AND NOT R against the female cell. */
@@ -972,8 +1112,13 @@ final class ReleaseAttacks {
                 List<Op> ops = List.of(new Breakdown(0, "SEX", new long[] {1 << 2, 0b11, 1 << 3, 1 << 4}),
                         new Count(0, 0b1));
                 // The female cell minus "D and female and not R".
+                // The count is All(D, female, Not(R)): parts D, female, Not(R), R (the breakdown's D is whole).
                 return new Plan(atoms, ops, new long[] {0b10}, List.of(), false)
-                        .withEstimate(0b10, new int[] {0, 2, 1}, new int[] {1, 0, -1});
+                        .withEstimate(0b10, new int[] {0, 2, 1}, new int[] {1, 0, -1})
+                        .withParts(List.of(), List.of(part(atoms, "D", 0b11111, p.diagnosis[d]),
+                                part(atoms, "female", 0b11, p.sex[FEMALE]),
+                                part(atoms, "not R", 0b1, not(p, p.diagnosis[x])),
+                                part(atoms, "R", 0b10, p.diagnosis[x])));
             }
         }
         return null;
@@ -981,15 +1126,22 @@ final class ReleaseAttacks {
 
     /** |A| − |A AND NOT B| = |A AND B|; asked by one sponsor, or by two that pool their answers. */
     static Plan countWithNot(Population p, SplittableRandom r, int secondSponsor) {
-        List<RoaringBitmap> pool = definitions(p, r);
-        for (RoaringBitmap a : pool) {
+        List<Def> pool = definitions(p, r);
+        for (Def def : pool) {
+            RoaringBitmap a = def.set();
             for (int b : shuffled(DIAGNOSES, r)) {
                 RoaringBitmap both = and(a, p.diagnosis[b]);
                 if (small(both.getLongCardinality()) && !both.equals(a)) {
                     RoaringBitmap[] atoms = {andNot(a, both), both};
+                    // A, then All(A's leaves (or A), Not(B)): parts A's leaves (or A), Not(B), B.
+                    List<Part> aParts = def.leaves().isEmpty() ? List.of(part(atoms, "A", 0b11, a))
+                            : def.parts(atoms, 0b11);
                     return new Plan(atoms, List.of(new Count(0, 0b11), new Count(secondSponsor, 0b01)),
                             new long[] {0b10}, List.of(), false)
-                            .withEstimate(0b10, new int[] {0, 0, 1}, new int[] {1, 0, -1});
+                            .withEstimate(0b10, new int[] {0, 0, 1}, new int[] {1, 0, -1})
+                            .withParts(def.parts(atoms, 0b11), concat(aParts,
+                                    List.of(part(atoms, "not B", 0b01, not(p, p.diagnosis[b])),
+                                            part(atoms, "B", 0b10, p.diagnosis[b]))));
                 }
             }
         }
@@ -1022,26 +1174,35 @@ final class ReleaseAttacks {
                 all |= cells[i];
             }
             String dimension = categories == p.prefecture ? "PREFECTURE" : "AGE_BAND";
+            // The count is All(D, Not(category)): parts D, Not(category), the category.
             return new Plan(atoms, List.of(new Breakdown(0, dimension, cells), new Count(0, all & ~(1L << target))),
                     new long[] {1L << target}, List.of(), false)
-                    .withEstimate(1L << target, new int[] {0, 0, 1}, new int[] {1, 0, -1});
+                    .withEstimate(1L << target, new int[] {0, 0, 1}, new int[] {1, 0, -1})
+                    .withParts(List.of(), List.of(part(atoms, "D", all, p.diagnosis[d]),
+                            part(atoms, "not " + dimension + target, all & ~(1L << target),
+                                    not(p, categories[target])),
+                            part(atoms, dimension + target, 1L << target, categories[target])));
         }
         return null;
     }
 
     /** |A| + |B| − |A OR B| = |A AND B|. */
     static Plan overlappingOrs(Population p, SplittableRandom r) {
-        List<RoaringBitmap> pool = definitions(p, r);
+        List<Def> pool = definitions(p, r);
         for (int i = 0; i < pool.size(); i++) {
             for (int j = i + 1; j < pool.size(); j++) {
-                RoaringBitmap a = pool.get(i);
-                RoaringBitmap b = pool.get(j);
+                RoaringBitmap a = pool.get(i).set();
+                RoaringBitmap b = pool.get(j).set();
                 RoaringBitmap both = and(a, b);
                 if (small(both.getLongCardinality()) && !both.equals(a) && !both.equals(b)) {
                     RoaringBitmap[] atoms = {andNot(a, both), both, andNot(b, both)};
+                    // A, B, then Any(A, B): parts A, A's leaves, B, B's leaves.
                     return new Plan(atoms, List.of(new Count(0, 0b011), new Count(0, 0b110), new Count(0, 0b111)),
                             new long[] {0b010}, List.of(), false)
-                            .withEstimate(0b010, new int[] {0, 0, 1}, new int[] {1, 0, 1}, new int[] {2, 0, -1});
+                            .withEstimate(0b010, new int[] {0, 0, 1}, new int[] {1, 0, 1}, new int[] {2, 0, -1})
+                            .withParts(pool.get(i).parts(atoms, 0b011), pool.get(j).parts(atoms, 0b110),
+                                    concat(List.of(part(atoms, "A", 0b011, a)), pool.get(i).parts(atoms, 0b011),
+                                            List.of(part(atoms, "B", 0b110, b)), pool.get(j).parts(atoms, 0b110)));
                 }
             }
         }
@@ -1052,14 +1213,16 @@ final class ReleaseAttacks {
     static Plan sequentialNarrowing(Population p, SplittableRandom r) {
         for (int attempt = 0; attempt < 20; attempt++) {
             RoaringBitmap s0 = p.diagnosis[r.nextInt(RARE)];
-            RoaringBitmap s1 = and(s0, p.sex[r.nextInt(2)]);
+            RoaringBitmap sex = p.sex[r.nextInt(2)];
+            RoaringBitmap s1 = and(s0, sex);
             RoaringBitmap older = new RoaringBitmap();
             for (int b = 3 + r.nextInt(6); b < BANDS; b++) {
                 older.or(p.band[b]);
             }
             RoaringBitmap s2 = and(s1, older);
-            RoaringBitmap s3 = and(s2, r.nextBoolean() ? p.diagnosis[r.nextInt(DIAGNOSES)]
-                    : p.prefecture[r.nextInt(PREFECTURES)]);
+            RoaringBitmap last = r.nextBoolean() ? p.diagnosis[r.nextInt(DIAGNOSES)]
+                    : p.prefecture[r.nextInt(PREFECTURES)];
+            RoaringBitmap s3 = and(s2, last);
             RoaringBitmap[] atoms = {andNot(s0, s1), andNot(s1, s2), andNot(s2, s3), s3};
             List<Long> targets = new ArrayList<>();
             for (long mask = 1; mask < 16; mask++) {
@@ -1078,9 +1241,15 @@ final class ReleaseAttacks {
                 int high = 63 - Long.numberOfLeadingZeros(first);
                 int[][] terms = high == 3 ? new int[][] {{low, 0, 1}}
                         : new int[][] {{low, 0, 1}, {high + 1, 0, -1}};
+                // D; All(D, sex); All(D, sex, age from); All(D, sex, age from, Y): their leaves are the parts.
+                Part d = part(atoms, "D", 0b1111, s0);
+                Part x = part(atoms, "sex", 0b1110, sex);
+                Part y = part(atoms, "older", 0b1100, older);
+                Part z = part(atoms, "Y", 0b1000, last);
                 return new Plan(atoms, List.of(new Count(0, 0b1111), new Count(0, 0b1110), new Count(0, 0b1100),
                         new Count(0, 0b1000)), targets.stream().mapToLong(Long::longValue).toArray(), List.of(), false)
-                        .withEstimate(first, terms);
+                        .withEstimate(first, terms)
+                        .withParts(List.of(), List.of(d, x), List.of(d, x, y), List.of(d, x, y, z));
             }
         }
         return null;
@@ -1091,13 +1260,22 @@ final class ReleaseAttacks {
      * count minus the first round (or minus the first count) is the newcomers.
      */
     static Plan invitationRounds(Population p, SplittableRandom r) {
-        for (RoaringBitmap c : definitions(p, r)) {
+        for (Def def : definitions(p, r)) {
+            RoaringBitmap c = def.set();
             RoaringBitmap newcomers = and(c, p.late);
             if (small(newcomers.getLongCardinality())) {
                 RoaringBitmap[] atoms = {andNot(c, p.late), newcomers};
+                // The parts (the definition's leaves) among the universe of the time: before the newcomers join,
+                // without them (the invitation is asked through Cohorts.ask too: Studies.invite).
+                List<Part> before = new ArrayList<>();
+                for (int i = 0; i < def.leaves().size(); i++) {
+                    before.add(part(atoms, def.names().get(i), 0b01, andNot(def.leaves().get(i), p.late)));
+                }
+                List<Part> after = def.parts(atoms, 0b11);
                 return new Plan(atoms, List.of(new Count(0, 0b01), new Invite(0, 1, 0b01), new Count(0, 0b11),
                         new Invite(0, 1, 0b11)), new long[] {0b10}, List.of(), false)
-                        .withEstimate(0b10, new int[] {2, 0, 1}, new int[] {0, 0, -1});
+                        .withEstimate(0b10, new int[] {2, 0, 1}, new int[] {0, 0, -1})
+                        .withParts(before, before, after, after);
             }
         }
         return null;
@@ -1256,9 +1434,13 @@ final class ReleaseAttacks {
             RoaringBitmap same = new RoaringBitmap();
             same.add(person);
             RoaringBitmap[] atoms = {andNot(sick, same), and(sick, same), andNot(same, sick)};
+            // R, then All(R, Not(her kind)), her kind All(sex, band, prefecture): parts R, Not(kind), kind, its
+            // leaves. Her kind is 1 person: refused.
             return new Plan(atoms, List.of(new Count(0, 0b011), new Count(0, 0b001)), new long[] {0b010},
                     List.of(new Known(0b110, 1, 1)), true)
-                    .withEstimate(0b010, new int[] {0, 0, 1}, new int[] {1, 0, -1});
+                    .withEstimate(0b010, new int[] {0, 0, 1}, new int[] {1, 0, -1})
+                    .withParts(List.of(), concat(List.of(part(atoms, "R", 0b011, sick),
+                            part(atoms, "not her kind", 0b001, not(p, same))), kindParts(p, atoms, person, 0b110)));
         }
         return null;
     }
@@ -1300,8 +1482,134 @@ final class ReleaseAttacks {
         RoaringBitmap same = people(List.of(person));
         RoaringBitmap sick = p.diagnosis[r.nextInt(DIAGNOSES)];
         RoaringBitmap[] atoms = {pad, and(same, sick), andNot(same, sick)};
+        // Any(kind 1, …, kind 10, All(her kind, D)): parts each known person's kind and its leaves, then the
+        // branch All(her kind, D), her kind and its leaves, D. The first known person's kind is 1: refused.
+        List<Part> parts = new ArrayList<>();
+        for (int n : unique.subList(0, 10)) {
+            parts.addAll(kindParts(p, atoms, n, 0));
+        }
+        parts.add(part(atoms, "her kind and D", 0b010, and(same, sick)));
+        parts.addAll(kindParts(p, atoms, person, 0b110));
+        parts.add(part(atoms, "D", 0b010, sick));
         return new Plan(atoms, List.of(new Count(0, 0b011)), new long[] {0b010},
-                List.of(new Known(0b001, 10, 10), new Known(0b110, 1, 1)), true);
+                List.of(new Known(0b001, 10, 10), new Known(0b110, 1, 1)), true).withParts(parts);
+    }
+
+    /**
+     * The floor tracker padded with one group the adversary knows from outside to be exactly 10 people, not made
+     * of unique people ("the 10 patients of village V", a criterion a sponsor can write): Any(V, All(her sex, band,
+     * prefecture, D)). V is a part of 10: refused, whatever she has.
+     */
+    static Plan paddedWithAGroupOfTen(Population p, SplittableRandom r) {
+        List<Integer> unique = unique(p, r);
+        if (unique.isEmpty()) {
+            return null;
+        }
+        int person = unique.get(0);
+        RoaringBitmap same = people(List.of(person));
+        RoaringBitmap village = village(p, r, person, 10, null);
+        RoaringBitmap sick = p.diagnosis[r.nextInt(DIAGNOSES)];
+        RoaringBitmap[] atoms = {village, and(same, sick), andNot(same, sick)};
+        List<Part> parts = new ArrayList<>();
+        parts.add(part(atoms, "village", 0b001, village));
+        parts.add(part(atoms, "her sex, band, prefecture and D", 0b010, and(same, sick)));
+        parts.addAll(kindLeaves(p, atoms, person, 0b110));
+        parts.add(part(atoms, "D", 0b010, sick));
+        return new Plan(atoms, List.of(new Count(0, 0b011)), new long[] {0b010},
+                List.of(new Known(0b001, 10, 10), new Known(0b110, 1, 1)), true).withParts(parts);
+    }
+
+    /**
+     * The near-edge tracker padded with one group known to be exactly 10 men (a village's): R = "D and female",
+     * then Any(All(D, female), village, All(her sex, band, prefecture)). The village is a part of 10: refused.
+     */
+    static Plan nearEdgeWithAGroupOfTen(Population p, SplittableRandom r) {
+        List<Integer> women = unique(p, r).stream().filter(n -> p.sexOf[n] == FEMALE).toList();
+        if (women.isEmpty()) {
+            return null;
+        }
+        int person = women.get(0);
+        RoaringBitmap same = people(List.of(person));
+        RoaringBitmap village = village(p, r, person, 10, p.sex[MALE]);
+        if (village == null) {
+            return null;
+        }
+        for (int d : shuffled(DIAGNOSES, r)) {
+            RoaringBitmap cohort = and(p.diagnosis[d], p.sex[FEMALE]);
+            if (cohort.getLongCardinality() - (cohort.contains(person) ? 1 : 0) < Released.SMALLEST_SHOWN) {
+                continue;
+            }
+            RoaringBitmap[] atoms = {andNot(cohort, same), and(cohort, same), andNot(same, cohort), village};
+            List<Part> first = List.of(part(atoms, "D", 0b0011, p.diagnosis[d]),
+                    part(atoms, "female", 0b0111, p.sex[FEMALE]));
+            List<Part> second = concat(List.of(part(atoms, "D and female", 0b0011, cohort)), first,
+                    List.of(part(atoms, "village", 0b1000, village)), kindParts(p, atoms, person, 0b0110));
+            return new Plan(atoms, List.of(new Count(0, 0b0011), new Count(0, 0b1111)), new long[] {0b0010},
+                    List.of(new Known(0b1000, 10, 10), new Known(0b0110, 1, 1)), true).withParts(first, second);
+        }
+        return null;
+    }
+
+    /**
+     * Padding with a group of 11 or more whose exact size the adversary knows only from the portal (its adjusted
+     * count): count the village G, then Any(G, All(her sex, band, prefecture, D)). No part is of a known small
+     * size, but the branch All(her sex, band, prefecture, D) is a part of 0 or 1 people: refused exactly when
+     * she has D. (The same as counting that branch alone: see {@link #knownPersonDirect}.)
+     */
+    static Plan paddedWithElevenOrMore(Population p, SplittableRandom r) {
+        List<Integer> unique = unique(p, r);
+        if (unique.isEmpty()) {
+            return null;
+        }
+        int person = unique.get(0);
+        RoaringBitmap same = people(List.of(person));
+        RoaringBitmap village = village(p, r, person, 11 + r.nextInt(20), null);
+        RoaringBitmap sick = p.diagnosis[r.nextInt(DIAGNOSES)];
+        RoaringBitmap[] atoms = {village, and(same, sick), andNot(same, sick)};
+        List<Part> parts = new ArrayList<>();
+        parts.add(part(atoms, "village", 0b001, village));
+        parts.add(part(atoms, "her sex, band, prefecture and D", 0b010, and(same, sick)));
+        parts.addAll(kindLeaves(p, atoms, person, 0b110));
+        parts.add(part(atoms, "D", 0b010, sick));
+        return new Plan(atoms, List.of(new Count(0, 0b001), new Count(0, 0b011)), new long[] {0b010},
+                List.of(new Known(0b110, 1, 1)), true).withParts(List.of(), parts);
+    }
+
+    /**
+     * No padding at all: All(her sex, band, prefecture, D) for a person known to be the only one of her kind.
+     * Every part (the three leaves and D) is large; the definition itself holds 0 or 1 people, and 0 is shown
+     * as 0, 1 as "10 or fewer". Certain whenever her sex, band and prefecture each hold 11 up.
+     */
+    static Plan knownPersonDirect(Population p, SplittableRandom r) {
+        List<Integer> unique = unique(p, r);
+        if (unique.isEmpty()) {
+            return null;
+        }
+        int person = unique.get(0);
+        RoaringBitmap same = people(List.of(person));
+        RoaringBitmap sick = p.diagnosis[r.nextInt(DIAGNOSES)];
+        RoaringBitmap[] atoms = {and(same, sick), andNot(same, sick)};
+        List<Part> parts = concat(kindLeaves(p, atoms, person, 0b11), List.of(part(atoms, "D", 0b01, sick)));
+        return new Plan(atoms, List.of(new Count(0, 0b01)), new long[] {0b01}, List.of(new Known(0b11, 1, 1)), true)
+                .withParts(parts);
+    }
+
+    /**
+     * A group of {@code size} people (all in {@code among} if given), not the person: a village the adversary
+     * can name by a criterion; null when there are too few.
+     */
+    private static RoaringBitmap village(Population p, SplittableRandom r, int person, int size,
+            RoaringBitmap among) {
+        RoaringBitmap v = new RoaringBitmap();
+        for (int n : shuffled(p.size, r)) {
+            if (v.getLongCardinality() == size) {
+                break;
+            }
+            if (n != person && (among == null || among.contains(n))) {
+                v.add(n);
+            }
+        }
+        return v.getLongCardinality() == size ? v : null;
     }
 
     /**
@@ -1325,10 +1633,37 @@ final class ReleaseAttacks {
             }
             RoaringBitmap[] atoms = {andNot(cohort, same), and(cohort, same), andNot(same, cohort),
                     people(men)};
+            // All(D, female); then Any(All(D, female), kind of man 1, …, kind of man 10, her kind): parts
+            // All(D, female), D, female, each man's kind (1: refused) and its leaves, her kind and its leaves.
+            List<Part> first = List.of(part(atoms, "D", 0b0011, p.diagnosis[d]),
+                    part(atoms, "female", 0b0111, p.sex[FEMALE]));
+            List<Part> second = new ArrayList<>(List.of(part(atoms, "D and female", 0b0011, cohort)));
+            second.addAll(first);
+            for (int n : men) {
+                second.addAll(kindParts(p, atoms, n, 0));
+            }
+            second.addAll(kindParts(p, atoms, person, 0b0110));
             return new Plan(atoms, List.of(new Count(0, 0b0011), new Count(0, 0b1111)), new long[] {0b0010},
-                    List.of(new Known(0b1000, 10, 10), new Known(0b0110, 1, 1)), true);
+                    List.of(new Known(0b1000, 10, 10), new Known(0b0110, 1, 1)), true).withParts(first, second);
         }
         return null;
+    }
+
+    /** Person n's kind as a sponsor writes it, All(sex, age band, prefecture), and its leaves, as parts. */
+    static List<Part> kindParts(Population p, RoaringBitmap[] atoms, int n, long mask) {
+        return List.of(part(atoms, "kind of " + n, mask, kindOf(p, n)),
+                part(atoms, "sex" + p.sexOf[n], mask, p.sex[p.sexOf[n]]),
+                part(atoms, "band" + p.bandOf[n], mask, p.band[p.bandOf[n]]),
+                part(atoms, "prefecture" + p.prefectureOf[n], mask, p.prefecture[p.prefectureOf[n]]));
+    }
+
+    /** Only the leaves of person n's kind (sex, age band, prefecture), when the kind is not a node of its own. */
+    static List<Part> kindLeaves(Population p, RoaringBitmap[] atoms, int n, long mask) {
+        return kindParts(p, atoms, n, mask).subList(1, 4);
+    }
+
+    static RoaringBitmap kindOf(Population p, int n) {
+        return and(and(p.sex[p.sexOf[n]], p.band[p.bandOf[n]]), p.prefecture[p.prefectureOf[n]]);
     }
 
     private static int kind(Population p, int n) {
@@ -1344,6 +1679,7 @@ final class ReleaseAttacks {
      */
     static final class Tally {
         long attempts;
+        long refused;
         long sameAs;
         long answered;
         long estimable;
@@ -1360,6 +1696,7 @@ final class ReleaseAttacks {
 
         void add(Tally t) {
             attempts += t.attempts;
+            refused += t.refused;
             sameAs += t.sameAs;
             answered += t.answered;
             estimable += t.estimable;
@@ -1431,12 +1768,14 @@ final class ReleaseAttacks {
         tally.attempts++;
         // A fresh ledger per attack: what the adversary asked is all the ledger holds, so every figure that reads
         // as an earlier one reads as one the adversary (or its partner, or the public) saw.
-        Desk desk = new Desk(protect, perturbation, plan.atoms());
+        Desk desk = new Desk(protect, perturbation, plan.atoms(), plan);
         List<Seen> seen = new ArrayList<>();
         boolean anySameAs = false;
+        boolean anyRefused = false;
         for (Op op : plan.ops()) {
             Seen s = desk.ask(op);
             anySameAs |= s.figures().stream().anyMatch(f -> f.anchor() >= 0);
+            anyRefused |= s.refused();
             seen.add(s);
         }
         estimate(plan, seen, tally);
@@ -1459,6 +1798,8 @@ final class ReleaseAttacks {
             if (adversary.exhausted) {
                 tally.inconclusive++;
             }
+        } else if (anyRefused) {
+            tally.refused++;
         } else if (anySameAs) {
             tally.sameAs++;
         } else {
@@ -1504,6 +1845,10 @@ final class ReleaseAttacks {
     static String describe(List<Seen> seen) {
         StringBuilder b = new StringBuilder();
         for (Seen s : seen) {
+            if (s.refused()) {
+                b.append("[refused: small part ").append(s.refusedName()).append(']');
+                continue;
+            }
             b.append(s.figures().stream().map(f -> f.released().token() + (f.note().isEmpty() ? ""
                     : "(" + (f.noteShown() ? "" : "unseen ") + "as " + f.note() + ")")).toList());
         }
@@ -1512,16 +1857,17 @@ final class ReleaseAttacks {
 
     static String summary(String title, Map<Strategy, Tally> tallies) {
         StringBuilder b = new StringBuilder(title).append('\n');
-        b.append(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %12s %9s %7s %9s %8s %8s %9s %8s%n",
-                "strategy", "attempts", "sameAs", "answered", "successes", "inconclusive", "noTarget", "cpu ms",
+        b.append(String.format(Locale.ROOT, "%-28s %9s %8s %9s %9s %9s %12s %9s %7s %9s %8s %8s %9s %8s%n",
+                "strategy", "attempts", "refused", "sameAs", "answered", "successes", "inconclusive", "noTarget", "cpu ms",
                 "estimable", "est=true", "est+-1", "ownAdj", "own=true"));
         tallies.forEach((s, t) -> b.append(String.format(Locale.ROOT,
-                "%-22s %9d %9d %9d %9d %12d %9d %7d %9s %8s %8s %9s %8s%n", s, t.attempts, t.sameAs,
+                "%-28s %9d %8d %9d %9d %9d %12d %9d %7d %9s %8s %8s %9s %8s%n", s, t.attempts, t.refused, t.sameAs,
                 t.answered, t.successes, t.inconclusive, t.noTarget, t.nanos / 1_000_000,
                 t.estimable == 0 ? "-" : Long.toString(t.estimable), share(t.estimateHits, t.estimable),
                 share(t.estimateNear, t.estimable), t.ownEstimable == 0 ? "-" : Long.toString(t.ownEstimable),
                 share(t.ownEstimateHits, t.ownEstimable))));
-        b.append("sameAs: attacks where some figure read as an earlier one; est: the attacker's plain difference of"
+        b.append("refused: attacks (not successes) where a question was refused by the part rule; sameAs: the"
+                + " others where some figure read as an earlier one; est: the attacker's plain difference of"
                 + " released values = the true size of the target (of those where it could be formed); ownAdj: of"
                 + " those, the ones where every figure had its own adjustment (no sameAs)\n");
         return b.toString();
