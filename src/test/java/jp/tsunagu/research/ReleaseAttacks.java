@@ -93,6 +93,8 @@ final class ReleaseAttacks {
         /** One inpatient stay [admitted, discharged) in days 0..DAYS, or −1. */
         final int[] admitted;
         final int[] discharged;
+        /** How many people of each kind (sex, age band, prefecture), computed once ({@link #alone}). */
+        private int[] kindCount;
 
         Population(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
@@ -163,6 +165,18 @@ final class ReleaseAttacks {
                     late.add(n);
                 }
             }
+        }
+
+        /** Whether person n is the only one of their sex, age band and prefecture. */
+        boolean alone(int n) {
+            if (kindCount == null) {
+                int[] count = new int[SEXES * BANDS * PREFECTURES];
+                for (int m = 0; m < size; m++) {
+                    count[kind(this, m)]++;
+                }
+                kindCount = count;
+            }
+            return kindCount[kind(this, n)] == 1;
         }
 
         RoaringBitmap all() {
@@ -725,6 +739,20 @@ final class ReleaseAttacks {
             }
             seenBounds = List.copyOf(constraints);
             derive(constraints, upper);
+            // Every part the desk checked and passed holds 0 or 11 up: "the atoms of its mask hold no number in
+            // 1 − extra .. 10 − extra" (a gap the propagation uses once the bounds fall on one side of it). Those
+            // are the parts of an answered question, and of a refused one those before the part it names. (The
+            // control has no part rule.)
+            for (int i = 0; protect && i < seen.size(); i++) {
+                List<Part> parts = plan.partsOf(i);
+                int passed = seen.get(i).refused() ? seen.get(i).refusedPart() : parts.size();
+                for (Part q : parts.subList(0, passed)) {
+                    long gapHi = Released.SMALLEST_SHOWN - 1 - q.extra();
+                    if (q.mask() != 0 && gapHi >= 0) {
+                        constraints.add(new long[] {q.mask(), 0, upper, Math.max(0, 1 - q.extra()), gapHi});
+                    }
+                }
+            }
         }
 
         /**
@@ -964,13 +992,25 @@ final class ReleaseAttacks {
                 for (long[] c : constraints) {
                     long sumLo = size(lo, c[0]);
                     long sumHi = size(hi, c[0]);
-                    if (sumLo > c[2] || sumHi < c[1]) {
+                    long cLo = c[1];
+                    long cHi = c[2];
+                    // A gap c[3]..c[4] the sum cannot fall in: below it when it cannot pass it, above it when it
+                    // cannot stay under it.
+                    if (c.length > 3) {
+                        if (sumHi <= c[4]) {
+                            cHi = Math.min(cHi, c[3] - 1);
+                        }
+                        if (sumLo >= c[3]) {
+                            cLo = Math.max(cLo, c[4] + 1);
+                        }
+                    }
+                    if (sumLo > cHi || sumHi < cLo) {
                         return false;
                     }
                     for (long m = c[0]; m != 0; m &= m - 1) {
                         int j = Long.numberOfTrailingZeros(m);
-                        long newLo = Math.max(lo[j], c[1] - (sumHi - hi[j]));
-                        long newHi = Math.min(hi[j], c[2] - (sumLo - lo[j]));
+                        long newLo = Math.max(lo[j], cLo - (sumHi - hi[j]));
+                        long newHi = Math.min(hi[j], cHi - (sumLo - lo[j]));
                         if (newLo > newHi) {
                             return false;
                         }
@@ -1410,10 +1450,6 @@ final class ReleaseAttacks {
      * R? Count R, then R without her kind.
      */
     static Plan membership(Population p, SplittableRandom r) {
-        Map<Integer, Integer> kinds = new HashMap<>();
-        for (int n = 0; n < p.size; n++) {
-            kinds.merge(kind(p, n), 1, Integer::sum);
-        }
         for (int d : shuffled(DIAGNOSES, r)) {
             RoaringBitmap sick = p.diagnosis[d];
             if (sick.getLongCardinality() < 12) {
@@ -1422,7 +1458,7 @@ final class ReleaseAttacks {
             List<Integer> in = new ArrayList<>();
             List<Integer> out = new ArrayList<>();
             for (int n = 0; n < p.size; n++) {
-                if (kinds.get(kind(p, n)) == 1) {
+                if (p.alone(n)) {
                     (sick.contains(n) ? in : out).add(n);
                 }
             }
@@ -1447,13 +1483,9 @@ final class ReleaseAttacks {
 
     /** People who are the only one of their sex, age band and prefecture (the adversary knows as much). */
     private static List<Integer> unique(Population p, SplittableRandom r) {
-        Map<Integer, Integer> kinds = new HashMap<>();
-        for (int n = 0; n < p.size; n++) {
-            kinds.merge(kind(p, n), 1, Integer::sum);
-        }
         List<Integer> unique = new ArrayList<>();
         for (int n : shuffled(p.size, r)) {
-            if (kinds.get(kind(p, n)) == 1) {
+            if (p.alone(n)) {
                 unique.add(n);
             }
         }
@@ -1666,7 +1698,7 @@ final class ReleaseAttacks {
         return and(and(p.sex[p.sexOf[n]], p.band[p.bandOf[n]]), p.prefecture[p.prefectureOf[n]]);
     }
 
-    private static int kind(Population p, int n) {
+    static int kind(Population p, int n) {
         return (p.sexOf[n] * BANDS + p.bandOf[n]) * PREFECTURES + p.prefectureOf[n];
     }
 
