@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
  * group of 1–10 people, or whether a known person is in a cohort. The same strategies against a desk with
  * suppression of 1–10 only (no rule, exact values) must succeed, so a detector that never fires cannot pass. The
  * table also shows how often the attacker's plain difference of released values hits the true size (not asserted
- * beyond the control hitting always). The desk refuses a question with a part of 1–10 people (the part rule of
- * Cohorts.ask); the padded trackers are held to zero under it. Two strategies are open leaks, reported and not held
- * to zero: KNOWN_PERSON_DIRECT (a known unique person's sex, age band, prefecture and D: every part is large, the
- * definition is 0 or 1, and 0 is shown as 0) and PADDED_WITH_ELEVEN_OR_MORE (its branch "her kind and D" is such a
- * part: refused exactly when she has D). The long run is {@link ReleaseAttackBenchmark}.
+ * beyond the control hitting always). The desk refuses a question with a part of 0–10 people (the part rule of
+ * Cohorts.ask) and never shows a sponsor 0 (Released.forSponsors: 0–10 read "10 or fewer"); every strategy is held
+ * to zero under it, KNOWN_PERSON_DIRECT and PADDED_WITH_ELEVEN_OR_MORE included (open leaks while 0 was shown and
+ * parts of 0 passed). The openLeak flag stays for a leak found later. The long run is {@link ReleaseAttackBenchmark}.
  */
 class ReleaseAttackTest {
 

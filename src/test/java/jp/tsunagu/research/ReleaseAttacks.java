@@ -43,8 +43,10 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>The part rule (Cohorts.ask, before anything is counted): every proper sub-criterion of a question's
  * definition (each branch of an Any, each part of an All, the operand of a Not, recursively, leaves included),
- * counted on its own among the purpose's universe, must be 0 or 11 up; otherwise the question is refused, naming the
- * part, and nothing is released. Each question of a script carries its parts as the sponsor would write them
+ * counted on its own among the purpose's universe, must be 11 up (a part of 0 refuses too); otherwise the question
+ * is refused, naming the part, and nothing is released. A sponsor never sees 0: every figure given to a sponsor
+ * (totals, breakdowns, invitation rounds, post-market figures) reads "10 or fewer" from 0 to 10 (production's
+ * Released.forSponsors); public tables still show 0. Each question of a script carries its parts as the sponsor would write them
  * ({@link Part}); the desk refuses as production does ({@link Desk#firstSmallPart}, a mirror, not a dependency) and
  * the adversary sees the refusal and the part named: a candidate world must give the same refusal (the same part)
  * to be consistent. An attack whose questions are refused is counted as refused, not as a success, unless the
@@ -368,17 +370,26 @@ final class ReleaseAttacks {
         }
 
         /**
-         * The part rule (mirrors production's {@code Cohorts.firstSmallPart}, not depended on): the first part, in
-         * the order of the criteria tree, that counts 1–10 people on its own among the purpose's universe, or none.
-         * Zero and 11 up pass.
+         * The part rule (mirrors production's {@code Cohorts.smallPart}, not depended on): the first part, in
+         * the order of the criteria tree, that counts 0–10 people on its own among the purpose's universe, or none.
+         * Only 11 up passes (a part of 0 refuses too).
          */
         static OptionalInt firstSmallPart(List<Long> partSizes) {
             for (int i = 0; i < partSizes.size(); i++) {
-                if (small(partSizes.get(i))) {
+                if (partSizes.get(i) < Released.SMALLEST_SHOWN) {
                     return OptionalInt.of(i);
                 }
             }
             return OptionalInt.empty();
+        }
+
+        /**
+         * Production's {@code Released.forSponsors} (on main, not on this branch's base; mirrored): every figure a
+         * sponsor is given reads "10 or fewer" from 0 to 10, so a sponsor never sees 0. The control: Released.of,
+         * exact values, 0 shown.
+         */
+        Released forSponsors(long count) {
+            return protect && count < Released.SMALLEST_SHOWN ? Released.of(1) : Released.of(count);
         }
 
         RoaringBitmap set(long mask) {
@@ -390,8 +401,8 @@ final class ReleaseAttacks {
         }
 
         Seen ask(Op op) {
-            // Cohorts.ask: before anything is counted or released, every part of the definition must count 0 or
-            // 11 up; otherwise the question is refused (research.refused.smallPart, naming the part) and logged,
+            // Cohorts.ask: before anything is counted or released, every part of the definition must count 11
+            // up; otherwise the question is refused (research.refused.smallPart, naming the part) and logged,
             // nothing is released or entered in the ledger. A public table is not a sponsor's question. The
             // control has no rule.
             List<Part> parts = plan == null ? List.of() : plan.partsOf(question);
@@ -414,18 +425,19 @@ final class ReleaseAttacks {
             return seen;
         }
 
-        /** Cohorts.countCohort: Released.of decides, Cohorts.release releases. */
+        /** Cohorts.countCohort: Released.forSponsors decides, Cohorts.release releases. */
         private Seen count(Count c) {
             RoaringBitmap cohort = set(c.set());
             Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
             sets.put("total", cohort);
             return release(c.sponsor(), sets, Map.of("total", c.set()),
-                    Map.of("total", Released.of(cohort.getLongCardinality())), Optional.empty(), true, true);
+                    Map.of("total", forSponsors(cohort.getLongCardinality())), Optional.empty(), true, true);
         }
 
         /**
-         * Cohorts.breakdown: Disclosure.withoutShape decides (the control: each cell by Released.of), no cells when
-         * the total is 1–10, every cell 0 when it is 0; Cohorts.release releases.
+         * Cohorts.breakdown: Disclosure.withoutShape decides as on main (a total of 0–10 reads "10 or fewer", every
+         * cell hidden, no cells given; the control: each cell by Released.of, every cell 0 when the total is 0);
+         * Cohorts.release releases.
          */
         private Seen breakdown(Breakdown b) {
             long all = 0;
@@ -434,8 +446,10 @@ final class ReleaseAttacks {
             }
             RoaringBitmap cohort = set(all);
             List<RoaringBitmap> cells = Arrays.stream(b.cells()).mapToObj(this::set).toList();
-            Disclosure.Table table = protect
-                    ? Disclosure.withoutShape(cohort.getLongCardinality(),
+            Disclosure.Table table = protect && cohort.getLongCardinality() < Released.SMALLEST_SHOWN
+                    ? new Disclosure.Table(forSponsors(cohort.getLongCardinality()),
+                            java.util.Collections.nCopies(cells.size(), Released.hiddenToProtectOthers()))
+                    : protect ? Disclosure.withoutShape(cohort.getLongCardinality(),
                             cells.stream().map(RoaringBitmap::getLongCardinality).toList())
                     : new Disclosure.Table(Released.of(cohort.getLongCardinality()),
                             cells.stream().map(m -> Released.of(m.getLongCardinality())).toList());
@@ -476,7 +490,7 @@ final class ReleaseAttacks {
             RoaringBitmap exposed = set(s.exposed());
             RoaringBitmap before = set(s.before());
             RoaringBitmap after = set(s.after());
-            Released exposedFigure = Released.of(exposed.getLongCardinality());
+            Released exposedFigure = forSponsors(exposed.getLongCardinality());
             Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
             sets.put("safety:exposed", exposed);
             sets.put("safety:before", before);
@@ -492,9 +506,9 @@ final class ReleaseAttacks {
             return release(s.sponsor(), sets, masks, decided, Optional.empty(), true, true);
         }
 
-        /** PostMarket.within (private there; the control has no complementary hiding). */
+        /** PostMarket.within (private there; forSponsors; the control has no complementary hiding). */
         private Released within(Released exposedFigure, RoaringBitmap exposed, RoaringBitmap events) {
-            Released figure = Released.of(events.getLongCardinality());
+            Released figure = forSponsors(events.getLongCardinality());
             long without = exposed.getLongCardinality() - events.getLongCardinality();
             if (protect && figure.shown() && exposedFigure.shown() && without > 0
                     && without < Released.SMALLEST_SHOWN) {
@@ -516,7 +530,7 @@ final class ReleaseAttacks {
             Map<String, RoaringBitmap> sets = new LinkedHashMap<>();
             sets.put(label, members);
             return release(i.sponsor(), sets, Map.of(label, newly),
-                    Map.of(label, Released.of(members.getLongCardinality())), Optional.empty(), false, false);
+                    Map.of(label, forSponsors(members.getLongCardinality())), Optional.empty(), false, false);
         }
 
         /**
@@ -641,9 +655,12 @@ final class ReleaseAttacks {
     }
 
     /** The sizes a shown (or suppressed) figure allows its true count, for pruning the search. */
-    static long[] bounds(boolean protect, Released seen, long upper) {
+    static long[] bounds(boolean protect, boolean publicFigure, Released seen, long upper) {
         if (!seen.shown()) {
-            return seen.complementary() ? new long[] {0, upper} : new long[] {1, Released.SMALLEST_SHOWN - 1};
+            // "10 or fewer" given to a sponsor by the protected desk is 0–10 (forSponsors); public, and on the
+            // control, 1–10 (Released.of: 0 is shown).
+            return seen.complementary() ? new long[] {0, upper}
+                    : new long[] {protect && !publicFigure ? 0 : 1, Released.SMALLEST_SHOWN - 1};
         }
         long v = seen.value().getAsLong();
         if (!protect || v == 0) {
@@ -693,7 +710,7 @@ final class ReleaseAttacks {
             List<Boolean> publicFigure = new ArrayList<>();
             for (int i = 0; i < seen.size(); i++) {
                 for (Figure f : seen.get(i).figures()) {
-                    long[] b = bounds(protect, f.released(), upper);
+                    long[] b = bounds(protect, plan.ops().get(i) instanceof Publish, f.released(), upper);
                     constraints.add(new long[] {f.set(), b[0], b[1]});
                     all.add(f);
                     publicFigure.add(plan.ops().get(i) instanceof Publish);
@@ -727,32 +744,28 @@ final class ReleaseAttacks {
             for (Known k : plan.known()) {
                 constraints.add(new long[] {k.set(), k.lo(), k.hi()});
             }
-            // A refusal: the part it names counts 1–10 (those before it 0 or 11 up: not linear, the replay checks).
-            for (int i = 0; i < seen.size(); i++) {
+            // The part rule, now linear (a part of 0 refuses too): the part a refusal names counts 0–10, and every
+            // part the desk checked and passed counts 11 up (the parts of an answered question, and of a refused
+            // one those before the part it names). A part counts the atoms of its mask plus its extra. (The
+            // control has no part rule.)
+            for (int i = 0; protect && i < seen.size(); i++) {
+                List<Part> parts = plan.partsOf(i);
+                int passed = seen.get(i).refused() ? seen.get(i).refusedPart() : parts.size();
+                for (int k = 0; k < passed && k < parts.size(); k++) {
+                    Part q = parts.get(k);
+                    if (q.mask() != 0 && Released.SMALLEST_SHOWN - q.extra() > 0) {
+                        constraints.add(new long[] {q.mask(), Released.SMALLEST_SHOWN - q.extra(), upper});
+                    }
+                }
                 if (seen.get(i).refused()) {
-                    Part q = plan.partsOf(i).get(seen.get(i).refusedPart());
+                    Part q = parts.get(seen.get(i).refusedPart());
                     if (q.mask() != 0) {
-                        constraints.add(new long[] {q.mask(), Math.max(0, 1 - q.extra()),
-                                Released.SMALLEST_SHOWN - 1 - q.extra()});
+                        constraints.add(new long[] {q.mask(), 0, Released.SMALLEST_SHOWN - 1 - q.extra()});
                     }
                 }
             }
             seenBounds = List.copyOf(constraints);
             derive(constraints, upper);
-            // Every part the desk checked and passed holds 0 or 11 up: "the atoms of its mask hold no number in
-            // 1 − extra .. 10 − extra" (a gap the propagation uses once the bounds fall on one side of it). Those
-            // are the parts of an answered question, and of a refused one those before the part it names. (The
-            // control has no part rule.)
-            for (int i = 0; protect && i < seen.size(); i++) {
-                List<Part> parts = plan.partsOf(i);
-                int passed = seen.get(i).refused() ? seen.get(i).refusedPart() : parts.size();
-                for (Part q : parts.subList(0, passed)) {
-                    long gapHi = Released.SMALLEST_SHOWN - 1 - q.extra();
-                    if (q.mask() != 0 && gapHi >= 0) {
-                        constraints.add(new long[] {q.mask(), 0, upper, Math.max(0, 1 - q.extra()), gapHi});
-                    }
-                }
-            }
         }
 
         /**
@@ -994,16 +1007,6 @@ final class ReleaseAttacks {
                     long sumHi = size(hi, c[0]);
                     long cLo = c[1];
                     long cHi = c[2];
-                    // A gap c[3]..c[4] the sum cannot fall in: below it when it cannot pass it, above it when it
-                    // cannot stay under it.
-                    if (c.length > 3) {
-                        if (sumHi <= c[4]) {
-                            cHi = Math.min(cHi, c[3] - 1);
-                        }
-                        if (sumLo >= c[3]) {
-                            cLo = Math.max(cLo, c[4] + 1);
-                        }
-                    }
                     if (sumLo > cHi || sumHi < cLo) {
                         return false;
                     }
@@ -1036,7 +1039,7 @@ final class ReleaseAttacks {
         SEQUENTIAL_NARROWING(true), TWO_SPONSORS_POOLING(true), INVITATION_ROUNDS(true), POST_MARKET_WINDOWS(true),
         PUBLIC_TREND_DAYS(false), PUBLIC_ADMITTED_SO_FAR(true), MEMBERSHIP(true),
         PADDED_AT_THE_FLOOR(true), PADDED_AT_THE_NEAR_EDGE(true), PADDED_WITH_A_GROUP_OF_TEN(true),
-        NEAR_EDGE_WITH_A_GROUP_OF_TEN(true), PADDED_WITH_ELEVEN_OR_MORE(true, true), KNOWN_PERSON_DIRECT(true, true);
+        NEAR_EDGE_WITH_A_GROUP_OF_TEN(true), PADDED_WITH_ELEVEN_OR_MORE(true), KNOWN_PERSON_DIRECT(true);
 
         /** The unprotected control desk must give this one away (so the detector is shown to work). */
         final boolean controlMustSucceed;
@@ -1609,8 +1612,9 @@ final class ReleaseAttacks {
 
     /**
      * No padding at all: All(her sex, band, prefecture, D) for a person known to be the only one of her kind.
-     * Every part (the three leaves and D) is large; the definition itself holds 0 or 1 people, and 0 is shown
-     * as 0, 1 as "10 or fewer". Certain whenever her sex, band and prefecture each hold 11 up.
+     * Every part (the three leaves and D) is large; the definition itself holds 0 or 1 people. Was an open leak
+     * while a sponsor was shown 0 as 0 (certain whenever her sex, band and prefecture each hold 11 up); now 0 and
+     * 1 both read "10 or fewer" (Released.forSponsors), held to zero.
      */
     static Plan knownPersonDirect(Population p, SplittableRandom r) {
         List<Integer> unique = unique(p, r);
@@ -1820,7 +1824,7 @@ final class ReleaseAttacks {
                 if (tally.firstSuccess == null) {
                     tally.firstSuccess = String.format(Locale.ROOT,
                             "population seed %d: atoms %s, target %s, seen %s", populationSeed,
-                            Arrays.toString(adversary.truth), Long.toBinaryString(target), describe(seen));
+                            Arrays.toString(adversary.truth), Long.toBinaryString(target), describe(plan, seen));
                 }
                 break;
             }
@@ -1874,11 +1878,14 @@ final class ReleaseAttacks {
         }
     }
 
-    static String describe(List<Seen> seen) {
+    static String describe(Plan plan, List<Seen> seen) {
         StringBuilder b = new StringBuilder();
-        for (Seen s : seen) {
+        for (int i = 0; i < seen.size(); i++) {
+            Seen s = seen.get(i);
             if (s.refused()) {
-                b.append("[refused: small part ").append(s.refusedName()).append(']');
+                // The part's people besides its atoms: the model gives the adversary that number exactly.
+                b.append("[refused: small part ").append(s.refusedName()).append(" (")
+                        .append(plan.partsOf(i).get(s.refusedPart()).extra()).append(" besides its atoms)]");
                 continue;
             }
             b.append(s.figures().stream().map(f -> f.released().token() + (f.note().isEmpty() ? ""
