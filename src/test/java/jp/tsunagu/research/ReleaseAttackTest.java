@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * beyond the control hitting always). The desk refuses a question with a part of 0–10 people (the part rule of
  * Cohorts.ask) and never shows a sponsor 0 (Released.forSponsors: 0–10 read "10 or fewer"); every strategy is held
  * to zero under it, KNOWN_PERSON_DIRECT and PADDED_WITH_ELEVEN_OR_MORE included (open leaks while 0 was shown and
- * parts of 0 passed). The openLeak flag stays for a leak found later. The long run is {@link ReleaseAttackBenchmark}.
+ * parts of 0 passed). One open leak is reported and not held to zero: KNOWN_PERSON_KNOWING_D, the direct attack by
+ * one who knows exactly how many others have D; when they are 10, the threshold of 11 itself tells whether she has
+ * D (inherent to a fixed threshold). The long run is {@link ReleaseAttackBenchmark}.
  */
 class ReleaseAttackTest {
 

@@ -1039,7 +1039,8 @@ final class ReleaseAttacks {
         SEQUENTIAL_NARROWING(true), TWO_SPONSORS_POOLING(true), INVITATION_ROUNDS(true), POST_MARKET_WINDOWS(true),
         PUBLIC_TREND_DAYS(false), PUBLIC_ADMITTED_SO_FAR(true), MEMBERSHIP(true),
         PADDED_AT_THE_FLOOR(true), PADDED_AT_THE_NEAR_EDGE(true), PADDED_WITH_A_GROUP_OF_TEN(true),
-        NEAR_EDGE_WITH_A_GROUP_OF_TEN(true), PADDED_WITH_ELEVEN_OR_MORE(true), KNOWN_PERSON_DIRECT(true);
+        NEAR_EDGE_WITH_A_GROUP_OF_TEN(true), PADDED_WITH_ELEVEN_OR_MORE(true), KNOWN_PERSON_DIRECT(true),
+        KNOWN_PERSON_KNOWING_D(true, true);
 
         /** The unprotected control desk must give this one away (so the detector is shown to work). */
         final boolean controlMustSucceed;
@@ -1077,6 +1078,7 @@ final class ReleaseAttacks {
                 case NEAR_EDGE_WITH_A_GROUP_OF_TEN -> nearEdgeWithAGroupOfTen(p, r);
                 case PADDED_WITH_ELEVEN_OR_MORE -> paddedWithElevenOrMore(p, r);
                 case KNOWN_PERSON_DIRECT -> knownPersonDirect(p, r);
+                case KNOWN_PERSON_KNOWING_D -> knownPersonKnowingD(p, r);
             };
         }
     }
@@ -1614,9 +1616,33 @@ final class ReleaseAttacks {
      * No padding at all: All(her sex, band, prefecture, D) for a person known to be the only one of her kind.
      * Every part (the three leaves and D) is large; the definition itself holds 0 or 1 people. Was an open leak
      * while a sponsor was shown 0 as 0 (certain whenever her sex, band and prefecture each hold 11 up); now 0 and
-     * 1 both read "10 or fewer" (Released.forSponsors), held to zero.
+     * 1 both read "10 or fewer" (Released.forSponsors), held to zero. The adversary knows what it knows (her kind
+     * is hers alone), not how many others have D: they are an atom of their own, of unknown size. The same attack
+     * by one who knows that number is {@link #knownPersonKnowingD}.
      */
     static Plan knownPersonDirect(Population p, SplittableRandom r) {
+        List<Integer> unique = unique(p, r);
+        if (unique.isEmpty()) {
+            return null;
+        }
+        int person = unique.get(0);
+        RoaringBitmap same = people(List.of(person));
+        RoaringBitmap sick = p.diagnosis[r.nextInt(DIAGNOSES)];
+        RoaringBitmap[] atoms = {and(same, sick), andNot(same, sick), andNot(sick, same)};
+        List<Part> parts = concat(kindLeaves(p, atoms, person, 0b011), List.of(part(atoms, "D", 0b101, sick)));
+        return new Plan(atoms, List.of(new Count(0, 0b001)), new long[] {0b001},
+                List.of(new Known(0b011, 1, 1)), true).withParts(parts);
+    }
+
+    /**
+     * KNOWN_PERSON_DIRECT by an adversary who also knows exactly how many people other than her have D (a
+     * registry of a rare disease, say): the model's usual grant of every part's remainder, here knowledge the
+     * attack needs. When that number is 10, D counts 10 or 11 as she lacks or has D, and the threshold itself
+     * tells: the part rule refuses at D (0–10) or passes (11 up), as a count of D alone would read "10 or fewer"
+     * or a number. Inherent to a fixed threshold of 11 (no rule on what is released can hide it): an open leak,
+     * reported, never held to zero; certain by construction in those populations, and only in them.
+     */
+    static Plan knownPersonKnowingD(Population p, SplittableRandom r) {
         List<Integer> unique = unique(p, r);
         if (unique.isEmpty()) {
             return null;
