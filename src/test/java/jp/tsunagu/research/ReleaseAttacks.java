@@ -1590,8 +1590,8 @@ final class ReleaseAttacks {
     /**
      * Padding with a group of 11 or more whose exact size the adversary knows only from the portal (its adjusted
      * count): count the village G, then Any(G, All(her sex, band, prefecture, D)). No part is of a known small
-     * size, but the branch All(her sex, band, prefecture, D) is a part of 0 or 1 people: refused exactly when
-     * she has D. (The same as counting that branch alone: see {@link #knownPersonDirect}.)
+     * size, but the branch All(her sex, band, prefecture, D) is a part of 0 or 1 people: refused whether or not
+     * she has D (a part of 0 refuses too; it was refused exactly when she had D while 0 passed, an open leak).
      */
     static Plan paddedWithElevenOrMore(Population p, SplittableRandom r) {
         List<Integer> unique = unique(p, r);
