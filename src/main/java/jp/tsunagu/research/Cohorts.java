@@ -332,7 +332,7 @@ public class Cohorts {
     public Map<String, ReleaseRule.Outcome> release(Asked asked, RoaringBitmap counted, Map<String, RoaringBitmap> sets,
             Map<String, Released> decided, Optional<RoaringBitmap> hidden,
             java.util.function.Function<Map<String, Released>, String> releasedJson) {
-        List<ReleaseRule.Held> earlier = ledger.lockAndRead();
+        ReleaseRule.Anchors earlier = ledger.lockAndRead();
         Map<String, ReleaseRule.Outcome> out = ReleaseRule.release(sets, decided, earlier, ledger.perturbation());
         UUID sponsor = asked.asking().organisation().id().value();
         log.insert(new QueryLogStore.Entry(asked.id(), asked.asking().organisation().id(),

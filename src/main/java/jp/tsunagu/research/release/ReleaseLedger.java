@@ -26,7 +26,8 @@ public class ReleaseLedger {
     private final LedgerStore store;
     private final ResearchProperties properties;
     private final Clock clock;
-    private final List<ReleaseRule.Held> entries = new ArrayList<>();
+    /** The window's figures that a new one may read as, by size; changed only under the ledger's lock. */
+    private final ReleaseRule.Anchors anchors = new ReleaseRule.Anchors();
     private long lastSeq;
     private volatile Perturbation perturbation;
 
@@ -37,19 +38,23 @@ public class ReleaseLedger {
     }
 
     /**
-     * Takes the ledger's lock for the caller's transaction (held until it ends) and returns every entry of the
-     * window, the newest included.
+     * Takes the ledger's lock for the caller's transaction (held until it ends) and returns the window's figures a
+     * new one may read as, the newest included. Nothing changes them until the caller's transaction ends: every
+     * change happens here, under the same lock. (The lock is taken before this node's monitor, so that a thread
+     * waiting for the lock never holds a monitor another needs.)
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public synchronized List<ReleaseRule.Held> lockAndRead() {
+    public ReleaseRule.Anchors lockAndRead() {
         store.lock();
-        Instant from = clock.instant().minus(properties.releaseWindow());
-        entries.removeIf(e -> e.entry().at().isBefore(from));
-        store.entriesAfter(lastSeq, from, e -> {
-            entries.add(ReleaseRule.hold(e));
-            lastSeq = Math.max(lastSeq, e.seq());
-        });
-        return List.copyOf(entries);
+        synchronized (anchors) {
+            Instant from = clock.instant().minus(properties.releaseWindow());
+            anchors.forgetBefore(from);
+            store.entriesAfter(lastSeq, from, e -> {
+                anchors.add(ReleaseRule.hold(e));
+                lastSeq = Math.max(lastSeq, e.seq());
+            });
+            return anchors;
+        }
     }
 
     /**

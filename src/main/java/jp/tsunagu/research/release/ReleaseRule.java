@@ -43,6 +43,14 @@ public final class ReleaseRule {
      */
     public static Map<String, Outcome> release(Map<String, RoaringBitmap> sets, Map<String, Released> decided,
             Iterable<Held> earlier, Perturbation adjustment) {
+        Anchors anchors = new Anchors();
+        earlier.forEach(anchors::add);
+        return release(sets, decided, anchors, adjustment);
+    }
+
+    /** As above, against the anchors a ledger keeps. */
+    public static Map<String, Outcome> release(Map<String, RoaringBitmap> sets, Map<String, Released> decided,
+            Anchors earlier, Perturbation adjustment) {
         Map<String, Outcome> out = new LinkedHashMap<>();
         decided.forEach((label, figure) -> {
             RoaringBitmap members = sets.get(label);
@@ -59,20 +67,57 @@ public final class ReleaseRule {
     }
 
     /** The earliest original shown figure whose people are within {@value #NEAR} of these on both sides. */
-    static Optional<LedgerEntry> nearest(RoaringBitmap members, Iterable<Held> earlier) {
+    static Optional<LedgerEntry> nearest(RoaringBitmap members, Anchors earlier) {
         Held now = hold(members.toMutableRoaringBitmap(), null);
         LedgerEntry found = null;
-        for (Held before : earlier) {
+        for (Held before : earlier.around(now.size())) {
             LedgerEntry entry = before.entry();
-            if (entry == null || entry.kind() != LedgerEntry.Kind.EXACT || entry.shown().isEmpty()
-                    || entry.sameAs().isPresent()) {
-                continue;
-            }
-            if ((found == null || entry.seq() < found.seq()) && near(now, before)) {
+            if (entry != null && (found == null || entry.seq() < found.seq()) && near(now, before)) {
                 found = entry;
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * The figures a new one may read as — original shown figures (not hidden groups, not figures that themselves
+     * read as another) — by size: two groups within 10 of each other on both sides differ in size by at most 10,
+     * so only those of nearly the same size are looked at.
+     */
+    public static final class Anchors {
+        private final java.util.TreeMap<Long, List<Held>> bySize = new java.util.TreeMap<>();
+        private int count;
+
+        /** Adds the entry if it can be read as (the others stay in the ledger, not here). */
+        public void add(Held held) {
+            LedgerEntry e = held.entry();
+            if (e != null && e.kind() == LedgerEntry.Kind.EXACT && e.shown().isPresent() && e.sameAs().isEmpty()) {
+                bySize.computeIfAbsent(held.size(), k -> new ArrayList<>()).add(held);
+                count++;
+            }
+        }
+
+        /** Forgets the figures released before {@code from} (the window). */
+        public void forgetBefore(java.time.Instant from) {
+            for (var it = bySize.values().iterator(); it.hasNext(); ) {
+                List<Held> same = it.next();
+                int before = same.size();
+                same.removeIf(h -> h.entry() != null && h.entry().at().isBefore(from));
+                count -= before - same.size();
+                if (same.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+
+        public int size() {
+            return count;
+        }
+
+        Iterable<Held> around(long size) {
+            return () -> bySize.subMap(size - NEAR, true, size + NEAR, true).values().stream()
+                    .flatMap(List::stream).iterator();
+        }
     }
 
     /** |A \ B| <= 10 and |B \ A| <= 10. */
