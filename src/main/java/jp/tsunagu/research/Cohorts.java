@@ -280,8 +280,7 @@ public class Cohorts {
      * are adjusted.
      */
     private Optional<Criterion> smallPart(Criterion definition, Purpose purpose, LocalDate today) {
-        List<Criterion> parts = new ArrayList<>();
-        partsOf(definition, parts);
+        List<Criterion> parts = Criterion.partsOf(definition);
         if (parts.isEmpty()) {
             return Optional.empty();
         }
@@ -293,27 +292,6 @@ public class Cohorts {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Every proper part of a definition, depth first. A group of one (as the builder writes a single criterion) is
-     * the same as its part, so that part is not a part of it: the decision depends on how the question is written,
-     * never on what it counts.
-     */
-    private static void partsOf(Criterion criterion, List<Criterion> into) {
-        List<Criterion> children = switch (criterion) {
-            case Criterion.All all -> all.parts();
-            case Criterion.Any any -> any.parts();
-            case Criterion.Not not -> List.of(not.part());
-            default -> List.of();
-        };
-        boolean alone = children.size() == 1 && !(criterion instanceof Criterion.Not);
-        for (Criterion child : children) {
-            if (!alone) {
-                into.add(child);
-            }
-            partsOf(child, into);
-        }
     }
 
     @PreAuthorize(Authorities.IS_SPONSOR)

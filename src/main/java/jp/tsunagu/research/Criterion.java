@@ -19,6 +19,34 @@ public sealed interface Criterion {
     /** The record categories the criterion reads: the purpose must be allowed for each of them. */
     Set<RecordCategory> categories();
 
+    /**
+     * Every proper part of a definition, depth first: each branch of an Any, each part of an All, the operand of a
+     * Not, recursively. A group of one (as the builder writes a single criterion) is the same as its part, so that
+     * part is not a part of it: what counts as a part depends on how the question is written, never on what it
+     * counts (the part rule of {@code Cohorts}).
+     */
+    static java.util.List<Criterion> partsOf(Criterion criterion) {
+        java.util.List<Criterion> into = new java.util.ArrayList<>();
+        addParts(criterion, into);
+        return into;
+    }
+
+    private static void addParts(Criterion criterion, java.util.List<Criterion> into) {
+        java.util.List<Criterion> children = switch (criterion) {
+            case All all -> all.parts();
+            case Any any -> any.parts();
+            case Not not -> java.util.List.of(not.part());
+            default -> java.util.List.of();
+        };
+        boolean alone = children.size() == 1 && !(criterion instanceof Not);
+        for (Criterion child : children) {
+            if (!alone) {
+                into.add(child);
+            }
+            addParts(child, into);
+        }
+    }
+
     /** A diagnosis whose ICD-10 code starts with {@code code} ("M32" for every 全身性エリテマトーデス code). */
     record Diagnosis(String code) implements Criterion {
         public Diagnosis {
