@@ -12,7 +12,6 @@ import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.ApiClients;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.shared.JapanTime;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  * one: a read and its log row commit together or not at all.
  */
 @Service
-@EnableConfigurationProperties(AuditProperties.class)
 public class AccessLog {
 
     /** Who may read any patient's log or check the chain: data stewards and the system. */
@@ -36,11 +34,15 @@ public class AccessLog {
     private final ActorService actors;
     private final ApiClients apiClients;
     private final AuditProperties properties;
+    private final ChainKeys keys;
+    private final ChainCheckpoints checkpoints;
     private final Clock clock;
 
     AccessLog(AccessLogStore store, ActorService actors, ApiClients apiClients, AuditProperties properties,
-            Optional<Clock> clock) {
+            ChainKeys keys, ChainCheckpoints checkpoints, Optional<Clock> clock) {
         this.store = store;
+        this.keys = keys;
+        this.checkpoints = checkpoints;
         this.actors = actors;
         this.apiClients = apiClients;
         this.properties = properties;
@@ -73,19 +75,40 @@ public class AccessLog {
         return store.search(query, 500);
     }
 
-    /** Walks the whole chain and names the first broken row, if any. */
+    /**
+     * Walks the whole chain against its keys and the checkpoints outside the database, and names the
+     * first problem, if any.
+     */
     @PreAuthorize(STEWARD_OR_SYSTEM)
     @Transactional(readOnly = true)
     public ChainCheck verify() {
-        return store.verify();
+        return new ChainVerification(store, keys, checkpoints).run();
     }
 
-    /** Removes rows past retention, keeping the chain verifiable from the last removed row's hash. */
+    /** The newest checkpoint written outside the database, for the steward's screen. */
+    @PreAuthorize(STEWARD_OR_SYSTEM)
+    public Optional<ChainCheckpoints.Checkpoint> latestCheckpoint() {
+        List<ChainCheckpoints.Checkpoint> written = checkpoints.read();
+        return written.isEmpty() ? Optional.empty() : Optional.of(written.getLast());
+    }
+
+    /** Writes the chain's head to the checkpoint file, unless it is already the newest checkpoint. */
+    @PreAuthorize(STEWARD_OR_SYSTEM)
+    @Transactional(readOnly = true)
+    public Optional<ChainCheckpoints.Checkpoint> checkpoint() {
+        return store.head().flatMap(head -> checkpoints.write(head, clock.instant()));
+    }
+
+    /**
+     * Removes rows past retention through the database owner's purge function (which checks the rule
+     * again and records the purge), leaving a MAC-ed anchor the chain is verified from.
+     */
     @PreAuthorize(Authorities.IS_SYSTEM)
     @Transactional
     public int purgeExpired() {
-        Instant before = JapanTime.startOfDay(JapanTime.dateOf(clock.instant()).minus(properties.retention()));
-        return store.purgeBefore(before);
+        Instant now = clock.instant();
+        Instant before = JapanTime.startOfDay(JapanTime.dateOf(now).minus(properties.retention()));
+        return store.purgeBefore(before, properties.retention(), now);
     }
 
     private record Who(String subject, String name, String role, Optional<String> organisation) {

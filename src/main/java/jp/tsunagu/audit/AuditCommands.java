@@ -8,8 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar tsunagu.jar verify-audit}: walks the access log's hash chain and names the first
- * broken row; exit code 0 when intact, 1 when broken (for a steward's cron or a monitoring check).
+ * {@code java -jar tsunagu.jar verify-audit}: walks the access log's keyed chain against the checkpoints
+ * outside the database and names the first problem; exit code 0 when intact, 1 when broken (for a
+ * steward's cron or a monitoring check).
  */
 @Component
 @ConditionalOnProperty(name = "tsunagu.command", havingValue = "verify-audit")
@@ -27,13 +28,21 @@ class AuditCommands implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         ChainCheck check = SystemActor.call("verify-audit", log::verify);
         if (check.intact()) {
-            System.out.println("access log intact: " + check.rows() + " rows, every link and hash matches");
+            System.out.println("access log intact: " + check.rows() + " rows and " + check.checkpoints()
+                    + " checkpoints, every link, MAC and checkpoint matches");
             return;
         }
-        System.out.println("access log BROKEN at row " + check.firstBroken().orElseThrow() + ": "
-                + ("CHANGED".equals(check.problem().orElse("")) ? "its content no longer matches its hash"
-                        : "it does not link to the row before it (a row before it was removed or changed)")
-                + " (" + check.rows() + " rows read)");
+        long at = check.firstBroken().orElseThrow();
+        System.out.println("access log BROKEN at row " + at + ": " + switch (ChainCheck.Problem.valueOf(
+                check.problem().orElseThrow())) {
+            case CHANGED -> "its content no longer matches its MAC (changed)";
+            case UNLINKED -> "it does not link to the row before it (a row before it was removed or changed)";
+            case UNKNOWN_KEY -> "its MAC names a key this portal does not have";
+            case ANCHOR_CHANGED -> "the purge anchor after this row was changed";
+            case CHECKPOINT_FORGED -> "a checkpoint line naming this row does not carry a valid MAC";
+            case CHECKPOINT_MISMATCH -> "the row differs from its checkpoint outside the database";
+            case TRUNCATED -> "the row was checkpointed outside the database and is gone (rows removed from the end)";
+        } + " (" + check.rows() + " rows read, " + check.checkpoints() + " checkpoints)");
         outcome.fail();
     }
 }

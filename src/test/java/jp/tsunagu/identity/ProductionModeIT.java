@@ -2,8 +2,6 @@ package jp.tsunagu.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,12 +35,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class ProductionModeIT {
 
     private static final EmbeddedPostgres EXTERNAL = startExternalServer();
+    private static final java.nio.file.Path KEY_FILE = ProductionDatabases.keyFile();
 
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> EXTERNAL.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.url", () -> EXTERNAL.getJdbcUrl("tsunagu_portal", "tsunagu"));
+        registry.add("spring.datasource.username", () -> "tsunagu_portal");
         registry.add("spring.datasource.password", () -> "");
+        registry.add("tsunagu.database.owner.username", () -> "tsunagu_owner");
+        registry.add("tsunagu.audit.key-file", () -> KEY_FILE.toString());
+        registry.add("tsunagu.audit.checkpoint-directory", () -> KEY_FILE.resolveSibling("checkpoints").toString());
     }
 
     @LocalServerPort
@@ -56,7 +58,7 @@ class ProductionModeIT {
 
     @Test
     void schemaIsMigratedIntoTheExternalDatabase() {
-        var migrated = JdbcClient.create(EXTERNAL.getPostgresDatabase())
+        var migrated = JdbcClient.create(EXTERNAL.getDatabase("postgres", "tsunagu"))
                 .sql("select version from flyway_schema_history where success order by installed_rank")
                 .query(String.class).list();
         assertThat(migrated).contains("0001");
@@ -99,10 +101,6 @@ class ProductionModeIT {
     }
 
     private static EmbeddedPostgres startExternalServer() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProductionDatabases.start();
     }
 }

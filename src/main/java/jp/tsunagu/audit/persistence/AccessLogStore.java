@@ -1,21 +1,21 @@
 package jp.tsunagu.audit.persistence;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.UUID;
 
 import jp.tsunagu.audit.AccessEntry;
-import jp.tsunagu.audit.ChainCheck;
+import jp.tsunagu.audit.ChainContent;
+import jp.tsunagu.audit.ChainKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,14 +29,17 @@ public class AccessLogStore {
 
     /** Arbitrary but fixed: the advisory lock that serialises appends to the chain. */
     private static final long CHAIN_LOCK = 0x7473756e61677541L;
-    static final String GENESIS = "genesis";
+    public static final String GENESIS = "genesis";
 
     private final JdbcClient jdbc;
+    private final ChainKeys keys;
 
-    AccessLogStore(JdbcClient jdbc) {
+    AccessLogStore(JdbcClient jdbc, ChainKeys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
+    /** Appends a row chained to the newest one, its MAC under the current key. */
     public AccessEntry append(AccessEntry draft) {
         jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", CHAIN_LOCK).query(Object.class).list();
         String previous = lastHash();
@@ -44,11 +47,12 @@ public class AccessLogStore {
         AccessEntry entry = new AccessEntry(seq, draft.at().truncatedTo(ChronoUnit.MICROS), draft.actor(),
                 draft.actorName(), draft.actorRole(), draft.organisation(), draft.patient(), draft.categories(),
                 draft.purpose(), draft.action(), draft.outcome(), draft.reason());
+        String keyId = keys.currentId();
         jdbc.sql("""
                         insert into audit_access_log (seq, at, actor, actor_name, actor_role, organisation, patient_id,
-                            categories, purpose, action, outcome, reason, prev_hash, hash)
+                            categories, purpose, action, outcome, reason, prev_hash, hash, key_id)
                         values (:seq, :at, :actor, :name, :role, :org, :patient, :categories, :purpose, :action,
-                            :outcome, :reason, :prev, :hash)
+                            :outcome, :reason, :prev, :hash, :key)
                         """)
                 .param("seq", seq).param("at", Timestamp.from(entry.at())).param("actor", entry.actor())
                 .param("name", entry.actorName()).param("role", entry.actorRole())
@@ -56,7 +60,8 @@ public class AccessLogStore {
                 .param("categories", entry.categories().toArray(String[]::new))
                 .param("purpose", entry.purpose().orElse(null)).param("action", entry.action().name())
                 .param("outcome", entry.outcome().name()).param("reason", entry.reason())
-                .param("prev", previous).param("hash", hash(entry, previous))
+                .param("prev", previous).param("hash", keys.mac(keyId, ChainContent.row(entry, previous)))
+                .param("key", keyId)
                 .update();
         return entry;
     }
@@ -102,40 +107,44 @@ public class AccessLogStore {
         return jdbc.sql(sql.toString()).params(params).query((rs, row) -> entry(rs)).list();
     }
 
-    /** Walks the whole chain in order, recomputing every hash; stops at the first break. */
-    public ChainCheck verify() {
-        var walk = new Object() {
-            long rows;
-            String expectedPrevious = jdbc.sql("select hash from audit_chain_anchor where id = 1")
-                    .query(String.class).optional().orElse(GENESIS);
-            Optional<Long> broken = Optional.empty();
-            Optional<String> problem = Optional.empty();
-        };
-        jdbc.sql("select * from audit_access_log order by seq").query(rs -> {
-            if (walk.broken.isPresent()) {
-                return;
-            }
-            walk.rows++;
-            AccessEntry entry = entry(rs);
-            String previous = rs.getString("prev_hash");
-            String stored = rs.getString("hash");
-            if (!previous.equals(walk.expectedPrevious)) {
-                walk.broken = Optional.of(entry.seq());
-                walk.problem = Optional.of("UNLINKED");
-            } else if (!stored.equals(hash(entry, previous))) {
-                walk.broken = Optional.of(entry.seq());
-                walk.problem = Optional.of("CHANGED");
-            }
-            walk.expectedPrevious = stored;
+    /** A stored row with its link, MAC and key, as the chain check reads it. */
+    public record StoredRow(AccessEntry entry, String previousHash, String hash, String keyId) {
+    }
+
+    /** The anchor a purge left: where the chain starts after it. */
+    public record StoredAnchor(long afterSeq, String hash, Instant purgedAt, String keyId, String mac) {
+    }
+
+    /** The newest row's number and MAC: the chain's head. */
+    public record Head(long seq, String hash) {
+    }
+
+    /** Every row in chain order, streamed (the log can be long). */
+    public void walk(Consumer<StoredRow> visitor) {
+        jdbc.sql("select * from audit_access_log order by seq").withFetchSize(1000).query(rs -> {
+            visitor.accept(new StoredRow(entry(rs), rs.getString("prev_hash"), rs.getString("hash"),
+                    Objects.requireNonNullElse(rs.getString("key_id"), "")));
         });
-        return new ChainCheck(walk.rows, walk.broken, walk.problem);
+    }
+
+    public Optional<StoredAnchor> anchor() {
+        return jdbc.sql("select * from audit_chain_anchor where id = 1").query((rs, row) -> new StoredAnchor(
+                rs.getLong("after_seq"), rs.getString("hash"), rs.getTimestamp("purged_at").toInstant(),
+                Objects.requireNonNullElse(rs.getString("key_id"), ""),
+                Objects.requireNonNullElse(rs.getString("mac"), ""))).optional();
+    }
+
+    public Optional<Head> head() {
+        return jdbc.sql("select seq, hash from audit_access_log order by seq desc limit 1")
+                .query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash"))).optional();
     }
 
     /**
-     * Deletes rows older than {@code before} and records the last deleted row's hash as the chain's new
-     * start, in one transaction; returns how many rows went.
+     * Removes every row older than {@code before} through the owner's function, which checks the
+     * retention rule itself and records the purge; the anchor it leaves carries a MAC made here (the
+     * key is not in the database). Returns how many rows went.
      */
-    public int purgeBefore(Instant before) {
+    public int purgeBefore(Instant before, Period keep, Instant now) {
         jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", CHAIN_LOCK).query(Object.class).list();
         Optional<Long> last = jdbc.sql("select max(seq) from audit_access_log where at < :before")
                 .param("before", Timestamp.from(before)).query(Long.class).optional();
@@ -144,19 +153,15 @@ public class AccessLogStore {
         }
         String hash = jdbc.sql("select hash from audit_access_log where seq = :seq").param("seq", last.get())
                 .query(String.class).single();
-        jdbc.sql("select set_config('tsunagu.audit_purge', 'on', true)").query(Object.class).list();
-        int deleted = jdbc.sql("delete from audit_access_log where seq <= :seq").param("seq", last.get()).update();
-        jdbc.sql("select set_config('tsunagu.audit_purge', 'off', true)").query(Object.class).list();
-        jdbc.sql("""
-                        insert into audit_chain_anchor (id, after_seq, hash, purged_at) values (1, :seq, :hash, now())
-                        on conflict (id) do update set after_seq = excluded.after_seq, hash = excluded.hash,
-                            purged_at = excluded.purged_at
-                        """)
-                .param("seq", last.get()).param("hash", hash).update();
-        return deleted;
+        Instant purgedAt = now.truncatedTo(ChronoUnit.MICROS);
+        String keyId = keys.currentId();
+        return jdbc.sql("select audit_purge_through(:seq, cast(:keep as interval), :key, :mac, :at)")
+                .param("seq", last.get()).param("keep", keep.toString()).param("key", keyId)
+                .param("mac", keys.mac(keyId, ChainContent.anchor(last.get(), hash, purgedAt)))
+                .param("at", Timestamp.from(purgedAt)).query(Long.class).single().intValue();
     }
 
-    private static AccessEntry entry(ResultSet rs) throws SQLException {
+    static AccessEntry entry(ResultSet rs) throws SQLException {
         return new AccessEntry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
                 rs.getString("actor_name"), rs.getString("actor_role"), Optional.ofNullable(rs.getString("organisation")),
                 Optional.ofNullable(rs.getObject("patient_id", UUID.class)),
@@ -165,17 +170,4 @@ public class AccessLogStore {
                 AccessEntry.Outcome.valueOf(rs.getString("outcome")), rs.getString("reason"));
     }
 
-    /** The row's content in a fixed order, with the previous hash: the chain's link. */
-    static String hash(AccessEntry e, String previous) {
-        String content = String.join("\u001f", Long.toString(e.seq()), e.at().toString(), e.actor(), e.actorName(),
-                e.actorRole(), e.organisation().orElse(""), e.patient().map(UUID::toString).orElse(""),
-                String.join(",", e.categories()), e.purpose().orElse(""), e.action().name(), e.outcome().name(),
-                e.reason(), previous);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e1) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e1);
-        }
-    }
 }

@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import jp.tsunagu.shared.DemoMode;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,7 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgresServer.start(properties.dataDirectory(), properties.port(), properties.databaseName());
     }
 
+    /** The portal's connection, as the role that owns nothing. */
     @Bean
     DataSource dataSource(EmbeddedPostgresServer server) {
         HikariDataSource dataSource = new HikariDataSource();
@@ -31,5 +34,12 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setPoolName("tsunagu-embedded");
         dataSource.setMaximumPoolSize(10);
         return dataSource;
+    }
+
+    /** Flyway's connection, as the owner; used only while migrating, so not pooled. */
+    @Bean(defaultCandidate = false)
+    @FlywayDataSource
+    DataSource ownerDataSource(EmbeddedPostgresServer server) {
+        return new SimpleDriverDataSource(new org.postgresql.Driver(), server.ownerJdbcUrl(), server.ownerUsername(), "");
     }
 }

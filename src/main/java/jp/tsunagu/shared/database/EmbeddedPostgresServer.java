@@ -30,6 +30,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String SUPERUSER = "postgres";
+    /** The role the portal connects as: it owns nothing (the tables belong to the superuser that migrates). */
+    public static final String APP_ROLE = "tsunagu_app";
 
     private final EmbeddedPostgres postgres;
     private final String databaseName;
@@ -46,10 +48,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(directory);
             claimOwnership(directory);
             stopOrphanedServer(directory);
+            int chosenPort = port == 0 ? freePort() : port;
+            refuseTakenPort(chosenPort, directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
-                    .setPort(port == 0 ? freePort() : port)
+                    .setPort(chosenPort)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
@@ -57,7 +61,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, databaseName);
+            server.refuseSomeoneElsesServer(directory);
             server.createDatabaseIfMissing();
+            server.createAppRoleIfMissing();
             log.info("Embedded PostgreSQL ready on port {} with data in {}", postgres.getPort(), directory);
             return server;
         } catch (IOException e) {
@@ -66,11 +72,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** The portal's own connection: {@link #APP_ROLE}, which owns nothing. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(SUPERUSER, databaseName);
+        return postgres.getJdbcUrl(APP_ROLE, databaseName);
     }
 
     public String username() {
+        return APP_ROLE;
+    }
+
+    /** The owner's connection, for migrations (and tests that play a database owner). */
+    public String ownerJdbcUrl() {
+        return postgres.getJdbcUrl(SUPERUSER, databaseName);
+    }
+
+    public String ownerUsername() {
         return SUPERUSER;
     }
 
@@ -94,6 +110,56 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the database " + databaseName, e);
+        }
+    }
+
+    /**
+     * The portal's connection role: may log in, owns nothing, creates nothing. Migrations grant it what
+     * it may do (db/migration/afterMigrate.sql).
+     */
+    private void createAppRoleIfMissing() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery("select 1 from pg_roles where rolname = '" + APP_ROLE + "'");
+            if (!exists.next()) {
+                statement.execute("create role " + APP_ROLE
+                        + " login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the role " + APP_ROLE, e);
+        }
+    }
+
+    /**
+     * Another PostgreSQL already listens on the port (a second demo portal, another program): starting
+     * ours would fail to bind, and connecting would read and write the other one's data. Refuse.
+     */
+    private static void refuseTakenPort(int port, Path directory) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(false);
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        } catch (IOException taken) {
+            throw new IllegalStateException("Port " + port + " is already in use by another program (perhaps "
+                    + "another Tsunagu demo with its own data). This portal's data is in " + directory
+                    + "; it will not connect to someone else's database. Stop the other program, or give this "
+                    + "portal its own port: TSUNAGU_EMBEDDED_DATABASE_PORT=54330.");
+        }
+    }
+
+    /** After the start: the server that answers must be the one on our directory. */
+    private void refuseSomeoneElsesServer(Path directory) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            var result = statement.executeQuery("select current_setting('data_directory')");
+            result.next();
+            Path serving = Path.of(result.getString(1)).toAbsolutePath().normalize();
+            if (!serving.equals(directory)) {
+                throw new IllegalStateException("The PostgreSQL on port " + postgres.getPort() + " serves "
+                        + serving + ", not this portal's " + directory + ". Refusing to use someone else's "
+                        + "database; set TSUNAGU_EMBEDDED_DATABASE_PORT to a free port.");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check which data directory the embedded PostgreSQL serves", e);
         }
     }
 

@@ -14,6 +14,7 @@ import jp.tsunagu.record.Quarantines;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.HomePage;
 
 /** The data steward's start: reviews of emergency access, "not my record" cases and studies, the access log and its chain check. */
@@ -38,13 +39,18 @@ class StewardHomeView extends HomePage implements HasDynamicTitle {
         result.setId("steward-chain-result");
         var check = new Button(getTranslation("steward.chain.check"), click -> {
             ChainCheck outcome = log.verify();
-            result.setText(outcome.intact() ? getTranslation("steward.chain.intact", outcome.rows())
+            result.setText(outcome.intact()
+                    ? getTranslation("steward.chain.intact", outcome.rows(), 0, outcome.checkpoints())
                     : getTranslation("steward.chain.broken." + outcome.problem().orElse("CHANGED"),
                             outcome.firstBroken().orElseThrow(), outcome.rows()));
             result.getElement().setAttribute("data-intact", Boolean.toString(outcome.intact()));
         });
         check.setId("steward-chain-check");
-        chain.add(check, result);
+        var checkpoint = new Paragraph(log.latestCheckpoint()
+                .map(c -> getTranslation("steward.chain.checkpoint", c.seq(), JapanTime.minute(c.at())))
+                .orElseGet(() -> getTranslation("steward.chain.checkpoint.none")));
+        checkpoint.setId("steward-chain-checkpoint");
+        chain.add(check, result, checkpoint);
     }
 
     @Override
