@@ -39,7 +39,7 @@ class ProductionModeIT {
 
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> EXTERNAL.getJdbcUrl("tsunagu_portal", "tsunagu"));
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + EXTERNAL.getPort() + "/tsunagu");
         registry.add("spring.datasource.username", () -> "tsunagu_portal");
         registry.add("spring.datasource.password", () -> "");
         registry.add("tsunagu.database.owner.username", () -> "tsunagu_owner");
