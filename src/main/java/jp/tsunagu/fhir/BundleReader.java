@@ -88,6 +88,9 @@ class BundleReader {
                 Optional.empty());
     }
 
+    /** Entries a bundle may have (a hospital's discharge document has tens; a year of labs a few hundred). */
+    static final int MAX_ENTRIES = 2000;
+
     /**
      * The bundle's own elements are read here, not by HAPI (entries go through HAPI one by one), so their
      * JSON types are checked here too.
@@ -113,6 +116,12 @@ class BundleReader {
         JsonNode entryArray = bundle.path("entry");
         if (!entryArray.isArray() && !entryArray.isMissingNode() && !entryArray.isNull()) {
             problems.add(ImportProblem.at(expression + ".entry", "Bundle", "fhir.error.wrongJsonType", "array"));
+            entryArray = JSON.createArrayNode();
+        }
+        if (entryArray.size() > MAX_ENTRIES) {
+            // Refused before any entry is parsed: thousands of entries cost seconds and a huge answer.
+            problems.add(ImportProblem.at(expression + ".entry", "Bundle", "fhir.error.tooManyEntries",
+                    Integer.toString(entryArray.size()), Integer.toString(MAX_ENTRIES)));
             entryArray = JSON.createArrayNode();
         }
         for (int i = 0; i < entryArray.size(); i++) {

@@ -7,6 +7,7 @@ import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.MyRecord;
+import jp.tsunagu.shared.TokenBuckets;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +28,8 @@ public class FhirImporter {
     private final FhirProperties properties;
     private final MyRecord myRecord;
     private final ActorService actors;
+    /** Uploads through the screens, per person: a file now and then is normal, a script is not. */
+    private final TokenBuckets screenUploads = new TokenBuckets(10, 10, java.time.Clock.systemUTC());
 
     FhirImporter(ImportPlanner planner, SenderRules senders, ImportWriter writer, Directory directory,
             FhirProperties properties, MyRecord myRecord, ActorService actors) {
@@ -54,6 +57,7 @@ public class FhirImporter {
     @Transactional(rollbackFor = Exception.class)
     public ImportResult importForPatient(byte[] bytes, PatientId patient) {
         var clinician = actors.currentActor().orElseThrow();
+        limitUploads(clinician.subject());
         var hospital = directory.signedInOrganisation().filter(o -> directory.treats(patient, o.id()))
                 .orElseThrow(() -> new ImportRefusedException(Reason.FORBIDDEN, ImportProblem.at("Bundle", "Bundle",
                         "fhir.error.notTreated")));
@@ -74,10 +78,18 @@ public class FhirImporter {
         PatientId patient = myRecord.me()
                 .orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
         String subject = actors.currentActor().orElseThrow().subject();
+        limitUploads(subject);
         ImportRequest request = ImportRequest.fromPatient(patient, subject);
         // The record's writers accept only importers; the request above pins every item to this patient,
         // so the import runs as the system on the patient's behalf, in this transaction.
         return SystemActor.call("patient-upload", () -> importBundle(bytes, request));
+    }
+
+    private void limitUploads(String subject) {
+        screenUploads.take(subject).ifPresent(wait -> {
+            throw new ImportRefusedException(Reason.RATE_LIMITED, ImportProblem.at("Bundle", "Bundle",
+                    "fhir.error.tooManyUploads", Long.toString(Math.max(1, (wait.toSeconds() + 59) / 60))));
+        });
     }
 
     long sizeLimit() {

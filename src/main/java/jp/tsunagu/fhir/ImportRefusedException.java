@@ -9,7 +9,7 @@ import java.util.List;
  */
 public class ImportRefusedException extends RuntimeException {
 
-    public enum Reason { TOO_LARGE, MALFORMED, INVALID, UNKNOWN_PATIENT, FORBIDDEN }
+    public enum Reason { TOO_LARGE, MALFORMED, INVALID, UNKNOWN_PATIENT, FORBIDDEN, RATE_LIMITED }
 
     private final Reason reason;
     private final List<ImportProblem> problems;

@@ -68,6 +68,7 @@ class FhirAnswers {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
             case INVALID, UNKNOWN_PATIENT -> HttpStatus.UNPROCESSABLE_CONTENT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 
@@ -78,6 +79,7 @@ class FhirAnswers {
             case INVALID -> "invalid";
             case UNKNOWN_PATIENT -> "not-found";
             case FORBIDDEN -> "forbidden";
+            case RATE_LIMITED -> "throttled";
         };
     }
 
@@ -129,13 +131,24 @@ class FhirAnswers {
         return issue;
     }
 
+    /**
+     * At most {@value #MAX_ISSUES} issues and a last one saying how many more there were: a bundle
+     * with thousands of faults must not cost megabytes of answer (the sender fixes the first ones and
+     * sends again).
+     */
     static ObjectNode outcome(List<ObjectNode> issues) {
         ObjectNode outcome = JSON.createObjectNode();
         outcome.put("resourceType", "OperationOutcome");
         ArrayNode array = outcome.putArray("issue");
-        issues.forEach(array::add);
+        issues.stream().limit(MAX_ISSUES).forEach(array::add);
+        if (issues.size() > MAX_ISSUES) {
+            array.add(issue("information", "too-costly", (issues.size() - MAX_ISSUES) + " more issues not shown "
+                    + "(the first " + MAX_ISSUES + " are); fix these and send again", null));
+        }
         return outcome;
     }
+
+    static final int MAX_ISSUES = 100;
 
     static ResponseEntity<String> json(HttpStatus status, ObjectNode body) {
         return ResponseEntity.status(status).contentType(FHIR_JSON).body(JSON.writeValueAsString(body));

@@ -1,6 +1,7 @@
 package jp.tsunagu.identity.api;
 
 import java.net.URI;
+import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -9,6 +10,9 @@ import jp.tsunagu.identity.ApiClient;
 import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.oidc.PortalAddress;
 import jp.tsunagu.shared.ProductionMode;
+import jp.tsunagu.shared.TokenBuckets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,7 +53,9 @@ class FhirApiSecurityConfiguration {
     @Bean
     @Order(ORDER)
     SecurityFilterChain fhirApiSecurity(HttpSecurity http, JwtDecoder accessTokens, PortalAddress address,
-                                        IdentityProperties properties) throws Exception {
+                                        IdentityProperties properties,
+                                        @Value("${tsunagu.fhir.rate.burst:60}") int burst,
+                                        @Value("${tsunagu.fhir.rate.per-minute:120}") int perMinute) throws Exception {
         var paths = PathPatternRequestMatcher.withDefaults();
         http.securityMatcher(new OrRequestMatcher(paths.matcher("/fhir/**"), paths.matcher(RESOURCE_METADATA + "/**"),
                         FhirApiSecurityConfiguration::isApiError))
@@ -62,6 +68,10 @@ class FhirApiSecurityConfiguration {
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // Per client (or per address before a token is known); five times as much per address.
+                .addFilterAfter(new FhirRateLimit(new TokenBuckets(burst, perMinute, Clock.systemUTC()),
+                        new TokenBuckets(burst * 5, perMinute * 5, Clock.systemUTC())),
+                        BearerTokenAuthenticationFilter.class)
                 .requestCache(cache -> cache.disable())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(accessTokens))

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,7 +22,10 @@ import com.nimbusds.jose.proc.SecurityContext;
 import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.oidc.LazyClientRegistrations;
 import jp.tsunagu.identity.oidc.PortalAddress;
+import jp.tsunagu.identity.throttle.SignInThrottle;
+import jp.tsunagu.identity.throttle.SignInThrottleFilter;
 import jp.tsunagu.shared.DemoMode;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -115,6 +119,28 @@ class EmbeddedProviderConfiguration {
                         .successHandler(afterLogin))
                 .logout(logout -> logout.disable());
         return http.build();
+    }
+
+    /** Failed sign-ins per account and per API client: a growing delay after 3, a 15-minute lock after 10. */
+    @Bean
+    SignInThrottle accountThrottle() {
+        return new SignInThrottle(3, 10, Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    /** Failed sign-ins per client address, across accounts (hospitals sit behind shared addresses). */
+    @Bean
+    SignInThrottle addressThrottle() {
+        return new SignInThrottle(20, 100, Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    /** Before the security chains, so that a locked key never reaches a password check. */
+    @Bean
+    FilterRegistrationBean<SignInThrottleFilter> signInThrottleFilter(SignInThrottle accountThrottle,
+            SignInThrottle addressThrottle) {
+        var registration = new FilterRegistrationBean<>(new SignInThrottleFilter(LOGIN_PAGE, accountThrottle,
+                addressThrottle));
+        registration.setOrder(-200);
+        return registration;
     }
 
     @Bean

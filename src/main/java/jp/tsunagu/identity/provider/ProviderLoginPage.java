@@ -44,7 +44,6 @@ class ProviderLoginPage {
         response.setHeader("Cache-Control", "no-store");
         Locale locale = language.locale();
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        boolean failed = request.getParameter("error") != null;
         Language other = language == Language.JA ? Language.EN : Language.JA;
 
         StringBuilder accounts = new StringBuilder();
@@ -129,7 +128,7 @@ class ProviderLoginPage {
                 other.tag(), other.tag(), esc(text(locale, "language.switch")),
                 esc(text(locale, "idp.heading")),
                 esc(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE),
-                failed ? "<p class=\"error\" role=\"alert\">" + esc(text(locale, "idp.error")) + "</p>" : "",
+                refusal(request, locale),
                 esc(text(locale, "idp.username")),
                 esc(text(locale, "idp.password")),
                 esc(csrf == null ? "_csrf" : csrf.getParameterName()), esc(csrf == null ? "" : csrf.getToken()),
@@ -137,6 +136,33 @@ class ProviderLoginPage {
                 esc(text(locale, "idp.demo.heading")),
                 esc(text(locale, "idp.demo.note")),
                 accounts);
+    }
+
+    /** Why the last attempt did not sign in: a wrong password, a wait, or a lock (from the throttle). */
+    private String refusal(HttpServletRequest request, Locale locale) {
+        String message;
+        if (request.getParameter("locked") != null) {
+            message = messages.getMessage("idp.locked", new Object[] {minutes(request.getParameter("locked"))}, locale);
+        } else if (request.getParameter("wait") != null) {
+            message = messages.getMessage("idp.wait", new Object[] {seconds(request.getParameter("wait"))}, locale);
+        } else if (request.getParameter("error") != null) {
+            message = text(locale, "idp.error");
+        } else {
+            return "";
+        }
+        return "<p class=\"error\" role=\"alert\">" + esc(message) + "</p>";
+    }
+
+    private static long seconds(String value) {
+        try {
+            return Math.clamp(Long.parseLong(value), 1, 3600);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static long minutes(String value) {
+        return Math.max(1, (seconds(value) + 59) / 60);
     }
 
     private String text(Locale locale, String key) {
