@@ -94,10 +94,62 @@ public class BreakGlass {
         return store.pending();
     }
 
-    /** A steward's verdict, once; false when it was reviewed already or does not exist. */
+    /**
+     * What a steward needs to judge one event: whose record, what was read during it and for how long.
+     * Showing the patient's name to the steward is itself a read, logged with the event.
+     */
+    public record ReviewCase(EmergencyAccess access, String patientName, java.time.LocalDate birthDate,
+            List<String> categoriesRead, int reads, java.time.Duration open, boolean overdue) {
+    }
+
+    /** Unreviewed for longer than this, an event is overdue (the steward's screen flags it, the log warns). */
+    public static final java.time.Duration REVIEW_DUE = java.time.Duration.ofHours(24);
+
+    @PreAuthorize("hasRole('STEWARD')")
+    @Transactional
+    public List<ReviewCase> casesForReview() {
+        Instant now = clock.instant();
+        return store.pending().stream().map(access -> {
+            var patient = directory.patient(access.patient()).orElseThrow();
+            List<jp.tsunagu.audit.AccessEntry> during = log.aboutPatient(access.patient().value(), 500).stream()
+                    .filter(e -> e.actor().equals(access.clinician()) && e.outcome() == Outcome.PERMITTED
+                            && e.action() == Action.READ && !e.at().isBefore(access.openedAt())
+                            && e.at().isBefore(access.expiresAt()))
+                    .toList();
+            List<String> categories = during.stream().flatMap(e -> e.categories().stream()).distinct().sorted().toList();
+            log.record(new NewAccess(Optional.of(access.patient().value()), List.of(),
+                    Optional.of(Purpose.EMERGENCY.name()), Action.READ, Outcome.PERMITTED, "emergency-review-case"));
+            Instant end = now.isBefore(access.expiresAt()) ? now : access.expiresAt();
+            return new ReviewCase(access, patient.details().name().display(), patient.details().birthDate(),
+                    categories, during.size(), java.time.Duration.between(access.openedAt(), end),
+                    access.openedAt().plus(REVIEW_DUE).isBefore(now));
+        }).toList();
+    }
+
+    /** How many events wait longer than {@link #REVIEW_DUE}; for the hourly alert. */
+    @PreAuthorize("hasRole('STEWARD') or " + jp.tsunagu.identity.Authorities.IS_SYSTEM)
+    @Transactional(readOnly = true)
+    public long overdueReviews() {
+        Instant due = clock.instant().minus(REVIEW_DUE);
+        return store.pending().stream().filter(a -> a.openedAt().isBefore(due)).count();
+    }
+
+    /**
+     * A steward's verdict, once; false when it was reviewed already or does not exist.
+     *
+     * @throws IllegalArgumentException {@code steward.review.commentRequired} without a comment, or
+     *     {@code steward.review.commentTooLong} over {@link #MAX_DETAIL} characters: a verdict without
+     *     its reason is no review
+     */
     @PreAuthorize("hasRole('STEWARD')")
     @Transactional
     public boolean review(UUID id, boolean justified, String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw new IllegalArgumentException("steward.review.commentRequired");
+        }
+        if (comment.strip().length() > MAX_DETAIL) {
+            throw new IllegalArgumentException("steward.review.commentTooLong");
+        }
         Optional<EmergencyAccess> access = store.find(id);
         if (access.isEmpty() || access.get().review().isPresent()) {
             return false;

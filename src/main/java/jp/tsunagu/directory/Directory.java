@@ -67,7 +67,8 @@ public class Directory {
         return store.byNameAndBirthDate(name.replaceAll("[\\s\u3000]", ""), birthDate);
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT + " or hasRole('CLINICIAN')")
+    /** Importers, clinicians (their callers check consent or care first) and stewards reviewing an emergency. */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or hasRole('CLINICIAN') or hasRole('STEWARD')")
     @Transactional(readOnly = true)
     public Optional<Patient> patient(PatientId id) {
         return store.patient(id);

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (Keycloak: {@code realm_access.roles})
  * @param organisationClaim the claim naming the organisation a clinician acts for (ID token) or an
  *     API client sends for (access token)
+ * @param apiAudience the {@code aud} an access token must carry for the FHIR API (production); a token
+ *     the issuer made for another service, or an ID token, does not
  */
 @ConfigurationProperties("tsunagu.identity")
 public record IdentityProperties(
@@ -28,7 +30,8 @@ public record IdentityProperties(
         @DefaultValue("tsunagu-portal") String clientId,
         Optional<String> clientSecret,
         @DefaultValue("roles") String rolesClaim,
-        @DefaultValue("organization") String organisationClaim) {
+        @DefaultValue("organization") String organisationClaim,
+        @DefaultValue("tsunagu-api") String apiAudience) {
 
     /** The registration id in Spring Security's redirect and callback paths. */
     public static final String REGISTRATION_ID = "tsunagu";

@@ -19,6 +19,7 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jp.tsunagu.identity.IdentityProperties;
+import jp.tsunagu.identity.SessionProperties;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.shared.Language;
@@ -32,7 +33,8 @@ import jp.tsunagu.shared.Language;
 @AnonymousAllowed
 class MainLayout extends AppLayout {
 
-    MainLayout(ActorService actors, LanguageSettings languages, AuthenticationContext authentication) {
+    MainLayout(ActorService actors, LanguageSettings languages, AuthenticationContext authentication,
+            SessionProperties sessions) {
         addClassName("tsunagu-layout");
         var actor = actors.currentActor();
 
@@ -59,6 +61,8 @@ class MainLayout extends AppLayout {
         if (actor.isPresent()) {
             setPrimarySection(Section.DRAWER);
             addToDrawer(menu());
+            header.add(new IdleWarning(sessions.idleFor(java.util.List.of("ROLE_" + actor.get().role().name())),
+                    sessions.warnBefore()));
         } else {
             setDrawerOpened(false);
         }

@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
         // Never contacted in this test: discovery happens at the first login, not at start-up.
         "tsunagu.identity.issuer-uri=https://id.example.invalid/realms/tsunagu",
         "tsunagu.identity.client-secret=not-a-real-secret",
+        "tsunagu.identity.public-url=https://portal.example.jp",
         "tsunagu.identity.roles-claim=realm_access.roles"})
 class ProductionModeIT {
 

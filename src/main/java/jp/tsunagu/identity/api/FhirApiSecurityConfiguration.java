@@ -2,6 +2,7 @@ package jp.tsunagu.identity.api;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -19,6 +20,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -104,7 +107,7 @@ class FhirApiSecurityConfiguration {
      * call rather than at start-up, so that an issuer that is briefly down does not keep the portal
      * from starting; a failed discovery is tried again at the next call. Both JWT types that
      * providers use for access tokens are accepted ({@code JWT}: Keycloak, Entra ID; {@code at+jwt}:
-     * RFC 9068).
+     * RFC 9068), and only with this API's audience ({@code TSUNAGU_IDENTITY_API_AUDIENCE}).
      */
     @Bean
     @ProductionMode
@@ -116,9 +119,11 @@ class FhirApiSecurityConfiguration {
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
             JwtTypeValidator accessTokenTypes = new JwtTypeValidator("JWT", "at+jwt");
-            accessTokenTypes.setAllowEmpty(true);
+            // Made for this API: an ID token (aud: the portal's client) or a token for another service fails here.
+            var forThisApi = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    audience -> audience != null && audience.contains(properties.apiAudience()));
             decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-                    new JwtIssuerValidator(issuer), accessTokenTypes));
+                    new JwtIssuerValidator(issuer), accessTokenTypes, forThisApi));
             return decoder;
         });
     }

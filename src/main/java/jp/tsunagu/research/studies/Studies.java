@@ -131,27 +131,29 @@ public class Studies {
         if (!row.status().equals(Study.Status.APPROVED.name())) {
             throw new QueryRefusedException("research.refused.notApproved");
         }
+        store.lock(id.value());
         Criterion criteria = CriteriaJson.read(row.criteria());
         Cohorts.Asked asked = cohorts.ask(criteria, "INVITATION", Optional.of(id));
         RoaringBitmap cohort = engine.cohort(criteria, Purpose.TRIAL_RECRUITMENT, asked.today());
         Map<Integer, PatientId> patients = numbers.patients(cohort.toArray());
         List<PatientId> matching = Arrays.stream(cohort.toArray()).mapToObj(patients::get)
                 .filter(java.util.Objects::nonNull).toList();
-        List<StudyStore.InvitationRow> invited = store.invite(id.value(), matching, asked.at());
+        List<PatientId> toInvite = store.notInvited(id.value(), matching);
+        RoaringBitmap invitedNumbers = new RoaringBitmap();
+        numbers.numbers(toInvite).values().forEach(invitedNumbers::add);
+        String label = "invited:" + id.value();
+        // The figure is released (and entered in the ledger) first; only then are invitations written and
+        // sent. A release that fails leaves nobody invited.
+        Released sent = cohorts.release(asked, cohort, Map.of(label, invitedNumbers),
+                Map.of(label, Released.forSponsors(invitedNumbers.getLongCardinality())), Optional.empty(),
+                figures -> Cohorts.Maps.json(figures.get(label), Map.of())).get(label).figure();
+        List<StudyStore.InvitationRow> invited = store.invite(id.value(), toInvite, asked.at());
         // The portal delivers the notices: the sponsor has no way to write to a patient's inbox itself.
         jp.tsunagu.identity.SystemActor.run("study invitations", () -> {
             for (StudyStore.InvitationRow invitation : invited) {
                 notices.invite(invitation.patient(), row.title(), row.sponsorName(), invitation.id().toString());
             }
         });
-        RoaringBitmap invitedNumbers = new RoaringBitmap();
-        Map<PatientId, Integer> byPatient = numbers.numbers(invited.stream().map(StudyStore.InvitationRow::patient)
-                .toList());
-        byPatient.values().forEach(invitedNumbers::add);
-        String label = "invited:" + id.value();
-        Released sent = cohorts.release(asked, cohort, Map.of(label, invitedNumbers),
-                Map.of(label, Released.forSponsors(invitedNumbers.getLongCardinality())), Optional.empty(),
-                figures -> Cohorts.Maps.json(figures.get(label), Map.of())).get(label).figure();
         return sent;
     }
 

@@ -136,7 +136,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     private static void refuseTakenPort(int port, Path directory) {
         try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(false);
+            // As PostgreSQL binds: closed connections in TIME_WAIT do not count, a listener does.
+            probe.setReuseAddress(true);
             probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
         } catch (IOException taken) {
             throw new IllegalStateException("Port " + port + " is already in use by another program (perhaps "

@@ -23,19 +23,34 @@ class ReviewQueue extends Div {
 
     private void refresh() {
         removeAll();
-        var pending = breakGlass.pendingReview();
+        var pending = breakGlass.casesForReview();
         if (pending.isEmpty()) {
             add(new Paragraph(getTranslation("steward.review.none")));
         }
-        for (EmergencyAccess access : pending) {
+        for (BreakGlass.ReviewCase reviewCase : pending) {
+            EmergencyAccess access = reviewCase.access();
+            String read = reviewCase.categoriesRead().isEmpty() ? getTranslation("steward.review.nothingRead")
+                    : reviewCase.categoriesRead().stream().map(c -> getTranslation("record.category." + c))
+                            .collect(java.util.stream.Collectors.joining("・"));
             var what = new Div();
             what.addClassName("tsunagu-item");
+            if (reviewCase.overdue()) {
+                what.addClassName("tsunagu-overdue");
+            }
             what.getElement().setProperty("innerHTML", new SafeHtml()
                     .span("tsunagu-item-title", getTranslation("emergency.reason." + access.reason().name()))
+                    .span("tsunagu-item-patient", getTranslation("steward.review.patient", reviewCase.patientName(),
+                            JapanTime.day(reviewCase.birthDate())))
                     .span("tsunagu-item-detail", access.detail())
+                    .span("tsunagu-item-read", getTranslation("steward.review.read", read, reviewCase.reads(),
+                            reviewCase.open().toMinutes()))
                     .span("tsunagu-item-source", access.clinicianName() + access.organisationCode().map(c -> "・" + c)
-                            .orElse("") + "・" + JapanTime.minute(access.openedAt())).toString());
+                            .orElse("") + "・" + JapanTime.minute(access.openedAt()))
+                    .span("tsunagu-item-overdue", reviewCase.overdue() ? getTranslation("steward.review.overdue") : "")
+                    .toString());
             var comment = new TextField(getTranslation("steward.review.comment"));
+            comment.setRequired(true);
+            comment.setMaxLength(BreakGlass.MAX_DETAIL);
             comment.addClassName("review-comment");
             var justified = new Button(getTranslation("steward.review.justified"), click -> review(access, true, comment));
             justified.addClassName("review-justified");
@@ -55,7 +70,13 @@ class ReviewQueue extends Div {
             comment.setErrorMessage(getTranslation("steward.review.commentRequired"));
             return;
         }
-        breakGlass.review(access.id(), justified, comment.getValue());
+        try {
+            breakGlass.review(access.id(), justified, comment.getValue());
+        } catch (IllegalArgumentException refused) {
+            comment.setInvalid(true);
+            comment.setErrorMessage(getTranslation(refused.getMessage()));
+            return;
+        }
         refresh();
     }
 }

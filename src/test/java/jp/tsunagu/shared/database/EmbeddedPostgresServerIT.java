@@ -1,6 +1,7 @@
 package jp.tsunagu.shared.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -67,6 +68,34 @@ class EmbeddedPostgresServerIT {
         }
     }
 
+    @Test
+    void aSecondPortal_onAPortAnotherServerHolds_refusesToStart_insteadOfUsingThatDatabase() throws Exception {
+        Path first = Path.of("target/it-data/first-" + UUID.randomUUID());
+        Path second = Path.of("target/it-data/second-" + UUID.randomUUID());
+        try (var running = EmbeddedPostgresServer.start(first, 0, "tsunagu")) {
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(second, running.port(), "tsunagu"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Port " + running.port() + " is already in use")
+                    .hasMessageContaining("TSUNAGU_EMBEDDED_DATABASE_PORT");
+            try (var connection = connect(running)) {
+                assertThat(setting(connection, "data_directory")).isEqualTo(first.toAbsolutePath().normalize().toString());
+            }
+        }
+    }
+
+    @Test
+    void thePortalsOwnRole_ownsNothing_andIsNoSuperuser() throws Exception {
+        Path directory = Path.of("target/it-data/roles-" + UUID.randomUUID());
+        try (var server = EmbeddedPostgresServer.start(directory, 0, "tsunagu");
+             var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "")) {
+            assertThat(single(connection, "select current_user")).isEqualTo(EmbeddedPostgresServer.APP_ROLE);
+            assertThat(single(connection, "select rolsuper::text from pg_roles where rolname = current_user"))
+                    .isEqualTo("false");
+            assertThatThrownBy(() -> connection.createStatement().execute("create table mine (x int)"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
     private static void awaitReady(Process child) throws Exception {
         var reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         var output = new StringBuilder();
@@ -84,7 +113,7 @@ class EmbeddedPostgresServerIT {
     }
 
     private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        return DriverManager.getConnection(server.ownerJdbcUrl(), server.ownerUsername(), "");
     }
 
     private static String setting(Connection connection, String name) throws SQLException {

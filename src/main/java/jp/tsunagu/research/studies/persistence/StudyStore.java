@@ -97,6 +97,26 @@ public class StudyStore {
     }
 
     /** Invites those of the patients not invited to the study yet; returns who was newly invited. */
+    /**
+     * Holds the study's row until the transaction ends, so that two invitation rounds of one study run
+     * one after the other (each counts those the other has not invited yet).
+     */
+    public void lock(UUID study) {
+        jdbc.sql("select id from research_study where id = :s for update").param("s", study).query(UUID.class).list();
+    }
+
+    /** Of these patients, those the study has not invited yet. */
+    public List<PatientId> notInvited(UUID study, List<PatientId> patients) {
+        if (patients.isEmpty()) {
+            return List.of();
+        }
+        var invited = new java.util.HashSet<>(jdbc.sql("""
+                        select patient_id from research_invitation where study_id = :s and patient_id = any(:p)""")
+                .param("s", study).param("p", patients.stream().map(PatientId::value).toArray(UUID[]::new))
+                .query(UUID.class).list());
+        return patients.stream().filter(p -> !invited.contains(p.value())).toList();
+    }
+
     public List<InvitationRow> invite(UUID study, List<PatientId> patients, Instant at) {
         return patients.stream().flatMap(patient -> jdbc.sql("""
                         insert into research_invitation (id, study_id, patient_id, sent_at, status)
