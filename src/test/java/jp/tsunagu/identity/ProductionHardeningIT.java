@@ -122,8 +122,11 @@ class ProductionHardeningIT {
         properties.put("tsunagu.identity.roles-claim", "realm_access.roles");
         properties.putIfAbsent("tsunagu.identity.client-secret", "a-real-secret");
         properties.putIfAbsent("tsunagu.identity.public-url", "https://portal.example.jp");
+        // As command-line arguments: they outrank application.properties, as the operator's environment does.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> new SpringApplicationBuilder(
-                TsunaguApplication.class).properties(properties).run().close());
+                TsunaguApplication.class).run(arguments).close());
         assertThat(thrown).as("the start is refused").isNotNull();
         StringBuilder messages = new StringBuilder();
         for (Throwable t = thrown; t != null; t = t.getCause()) {

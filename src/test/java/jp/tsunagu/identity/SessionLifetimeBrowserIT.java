@@ -47,7 +47,8 @@ class SessionLifetimeBrowserIT {
             desk.screenshot("idle-warning");
 
             // Nobody presses anything: the page ends up at the login, and the old session is gone on the server.
-            desk.awaitUrl("/idp/login");
+            page.waitForURL(java.util.regex.Pattern.compile("/idp/login"),
+                    new com.microsoft.playwright.Page.WaitForURLOptions().setTimeout(45_000));
             assertThat(heartbeats.get()).as("heartbeats kept flowing while idle").isGreaterThanOrEqualTo(3);
             var after = desk.context().request().get(desk.url("/steward"), RequestOptions.create().setMaxRedirects(0));
             assertThat(after.status()).isEqualTo(302);
