@@ -24,7 +24,11 @@ public record AccessEntry(long seq, Instant at, String actor, String actorName, 
         /** the patient held back a sender's records as not hers, or a steward decided; purpose names the step */
         QUARANTINE,
         /** the patient withdrew a file she had imported; everything it added went */
-        IMPORT_WITHDRAWN
+        IMPORT_WITHDRAWN,
+        /** a clinician's search found the patient (or found nobody: no patient), or a steward searched the log */
+        SEARCHED,
+        /** records were added to or changed in the patient's record; the reason says how many */
+        IMPORTED
     }
 
     public enum Outcome { PERMITTED, DENIED, RECORDED }

@@ -68,11 +68,17 @@ public class AccessLog {
         return store.aboutPatient(patient, limit);
     }
 
-    /** The stewards' search: by patient, actor, organisation and period, newest first (at most 500 rows). */
+    /**
+     * The stewards' search: by patient, actor, organisation and period, newest first (at most 500 rows).
+     * Reading the log is itself logged (who searched, about which patient, how many rows it showed).
+     */
     @PreAuthorize(STEWARD_OR_SYSTEM)
-    @Transactional(readOnly = true)
+    @Transactional
     public List<AccessEntry> search(LogQuery query) {
-        return store.search(query, 500);
+        List<AccessEntry> found = store.search(query, 500);
+        record(new NewAccess(query.patient(), List.of(), Optional.empty(), AccessEntry.Action.SEARCHED,
+                AccessEntry.Outcome.PERMITTED, "access-log-search: " + found.size() + " rows"));
+        return found;
     }
 
     /**

@@ -115,6 +115,11 @@ class ImportWriter {
                     .filter(o -> directory.recordCare(patient, o.id()))
                     .ifPresent(o -> newSender(patient, o));
         }
+        if (added + updated > 0) {
+            // Every change to a record is logged with who made it (a hospital's system, a clinician, the patient).
+            log.record(new NewAccess(Optional.of(patient.value()), List.copyOf(byCategory.keySet()), Optional.empty(),
+                    Action.IMPORTED, Outcome.RECORDED, "added " + added + ", updated " + updated));
+        }
         Map<String, Long> kept = new TreeMap<>();
         plan.scopes().stream().flatMap(s -> s.items().stream()).map(PlannedItem::content)
                 .filter(OtherResource.class::isInstance)

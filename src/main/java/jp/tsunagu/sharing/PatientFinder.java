@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.tsunagu.audit.AccessEntry.Action;
+import jp.tsunagu.audit.AccessEntry.Outcome;
+import jp.tsunagu.audit.AccessLog;
+import jp.tsunagu.audit.NewAccess;
 import jp.tsunagu.consent.AccessDecisions;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Organisation;
@@ -26,15 +30,17 @@ public class PatientFinder {
 
     private final Directory directory;
     private final AccessDecisions decisions;
+    private final AccessLog log;
 
-    PatientFinder(Directory directory, AccessDecisions decisions) {
+    PatientFinder(Directory directory, AccessDecisions decisions, AccessLog log) {
         this.directory = directory;
         this.decisions = decisions;
+        this.log = log;
     }
 
     /** By the portal patient id (as the patient shows it on their phone). */
     @PreAuthorize("hasRole('CLINICIAN')")
-    @Transactional(readOnly = true)
+    @Transactional
     public List<FoundPatient> byPortalId(String portalId) {
         Optional<PatientId> id;
         try {
@@ -51,7 +57,7 @@ public class PatientFinder {
      * @throws IllegalArgumentException {@code sharing.search.needBoth} when either is missing
      */
     @PreAuthorize("hasRole('CLINICIAN')")
-    @Transactional(readOnly = true)
+    @Transactional
     public List<FoundPatient> byNameAndBirthDate(String name, Optional<LocalDate> birthDate) {
         if (name.isBlank() || birthDate.isEmpty()) {
             throw new IllegalArgumentException("sharing.search.needBoth");
@@ -59,14 +65,32 @@ public class PatientFinder {
         return inScope(directory.candidates(name, birthDate.get()));
     }
 
+    /**
+     * The candidates the clinician's organisation may see; each one shown (name, birth date, sex) is a
+     * read logged in this transaction, and a search that shows nobody is logged too (repeated empty
+     * searches are how someone probes for a person).
+     */
     private List<FoundPatient> inScope(List<PatientId> candidates) {
         Optional<OrganisationId> organisation = directory.signedInOrganisation().map(Organisation::id);
         if (organisation.isEmpty()) {
             return List.of();
         }
+        List<FoundPatient> found = visible(candidates, organisation.get());
+        if (found.isEmpty()) {
+            log.record(new NewAccess(Optional.empty(), List.of(), Optional.empty(), Action.SEARCHED,
+                    Outcome.PERMITTED, "patient-search: no match"));
+        }
+        for (FoundPatient patient : found) {
+            log.record(new NewAccess(Optional.of(patient.id().value()), List.of(), Optional.empty(), Action.SEARCHED,
+                    Outcome.PERMITTED, "patient-search"));
+        }
+        return found;
+    }
+
+    private List<FoundPatient> visible(List<PatientId> candidates, OrganisationId organisation) {
         return candidates.stream().flatMap(id -> {
-            boolean treats = directory.treats(id, organisation.get());
-            boolean shares = decisions.sharesAnythingWith(id, organisation.get(), treats);
+            boolean treats = directory.treats(id, organisation);
+            boolean shares = decisions.sharesAnythingWith(id, organisation, treats);
             if (!treats && !shares) {
                 return java.util.stream.Stream.empty();
             }

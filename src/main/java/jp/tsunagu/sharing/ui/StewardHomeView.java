@@ -14,6 +14,7 @@ import jp.tsunagu.record.Quarantines;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.identity.SignInLocks;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.HomePage;
 
@@ -24,7 +25,7 @@ import jp.tsunagu.shell.HomePage;
 class StewardHomeView extends HomePage implements HasDynamicTitle {
 
     StewardHomeView(ActorService actors, AccessLog log, BreakGlass breakGlass, Quarantines quarantines,
-            Directory directory) {
+            Directory directory, SignInLocks locks) {
         setHeading(getTranslation("steward.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("steward.intro"));
         addCard("steward.review").add(new ReviewQueue(breakGlass));
@@ -34,6 +35,7 @@ class StewardHomeView extends HomePage implements HasDynamicTitle {
         // The research desk is research's page; the steward home links to it by its address.
         addCard("steward.studies").add(new com.vaadin.flow.component.html.Anchor("steward/studies",
                 getTranslation("steward.studies.open")));
+        addCard("steward.locks").add(new SignInLockList(locks));
         var chain = addCard("steward.chain");
         var result = new Paragraph();
         result.setId("steward-chain-result");
