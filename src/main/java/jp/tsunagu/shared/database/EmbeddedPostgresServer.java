@@ -48,6 +48,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(directory);
             claimOwnership(directory);
             stopOrphanedServer(directory);
+            initialiseWithChecksums(directory);
             int chosenPort = port == 0 ? freePort() : port;
             refuseTakenPort(chosenPort, directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -110,6 +111,61 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the database " + databaseName, e);
+        }
+    }
+
+    /**
+     * A new cluster is made with data checksums, so that a page damaged on disk is an error rather than
+     * silently wrong data. The library's own initdb takes no {@code -k}; so the cluster is initialised
+     * here with the very binaries it extracts (the same flags it uses, plus {@code -k}), and the library
+     * then finds an initialised directory and only starts it. An existing cluster is left as it is.
+     */
+    private static void initialiseWithChecksums(Path directory) throws IOException {
+        if (Files.exists(directory.resolve("PG_VERSION"))) {
+            return;
+        }
+        Path binaries = extractedBinaries().orElseGet(() -> {
+            // First use on this machine: a throwaway start makes the library extract its binaries.
+            try (EmbeddedPostgres throwaway = EmbeddedPostgres.builder().setPort(freePort()).start()) {
+                log.debug("PostgreSQL binaries extracted by a first start on port {}", throwaway.getPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException("The embedded PostgreSQL binaries could not be prepared", e);
+            }
+            return extractedBinaries().orElseThrow(() -> new IllegalStateException(
+                    "The embedded PostgreSQL binaries were not found after extraction"));
+        });
+        List<String> command = new java.util.ArrayList<>();
+        // As the library runs its binaries: PostgreSQL refuses root, so as root (containers, CI) in a user namespace.
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", SUPERUSER,
+                "-D", directory.toString(), "-E", "UTF-8", "--data-checksums"));
+        Process initdb = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(initdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!initdb.waitFor(120, TimeUnit.SECONDS) || initdb.exitValue() != 0) {
+                throw new IllegalStateException("initdb failed for " + directory + ":\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while initialising " + directory, e);
+        }
+        log.info("Initialised a new PostgreSQL cluster with data checksums in {}", directory);
+    }
+
+    /** Where the library keeps the binaries it extracted ({@code java.io.tmpdir/embedded-pg/PG-<hash>}). */
+    private static Optional<Path> extractedBinaries() throws UncheckedIOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (var candidates = Files.list(root)) {
+            return candidates.filter(dir -> dir.getFileName().toString().startsWith("PG-"))
+                    .filter(dir -> Files.exists(dir.resolve(".exists")) && Files.isExecutable(dir.resolve("bin/initdb")))
+                    .max(java.util.Comparator.comparing(dir -> dir.toFile().lastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

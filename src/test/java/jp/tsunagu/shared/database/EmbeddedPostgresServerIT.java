@@ -28,6 +28,7 @@ class EmbeddedPostgresServerIT {
              var connection = connect(server)) {
             assertThat(setting(connection, "fsync")).isEqualTo("on");
             assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(connection, "data_checksums")).as("a new cluster has page checksums").isEqualTo("on");
             connection.createStatement().execute("create table kept (note text)");
             connection.createStatement().execute("insert into kept values ('血圧 128/82')");
         }
