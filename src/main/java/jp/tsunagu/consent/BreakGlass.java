@@ -117,8 +117,10 @@ public class BreakGlass {
                             && e.at().isBefore(access.expiresAt()))
                     .toList();
             List<String> categories = during.stream().flatMap(e -> e.categories().stream()).distinct().sorted().toList();
+            // The steward saw whose record it was: logged as part of the review, not as a read of the record.
             log.record(new NewAccess(Optional.of(access.patient().value()), List.of(),
-                    Optional.of(Purpose.EMERGENCY.name()), Action.READ, Outcome.PERMITTED, "emergency-review-case"));
+                    Optional.of(Purpose.EMERGENCY.name()), Action.EMERGENCY_REVIEW, Outcome.PERMITTED,
+                    "review-case-shown"));
             Instant end = now.isBefore(access.expiresAt()) ? now : access.expiresAt();
             return new ReviewCase(access, patient.details().name().display(), patient.details().birthDate(),
                     categories, during.size(), java.time.Duration.between(access.openedAt(), end),

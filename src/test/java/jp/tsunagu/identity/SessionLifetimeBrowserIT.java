@@ -18,7 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
  * screen shows in time. Screenshot: {@code target/screenshots/idle-warning-*}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tsunagu.session.staff-idle=20s", "tsunagu.session.warn-before=10s", "vaadin.heartbeatInterval=2"})
+        "tsunagu.session.staff-idle=20s", "tsunagu.session.patient-idle=16s", "tsunagu.session.warn-before=10s",
+        "vaadin.heartbeatInterval=2"})
 @ActiveProfiles("test")
 class SessionLifetimeBrowserIT {
 
@@ -52,6 +53,23 @@ class SessionLifetimeBrowserIT {
             assertThat(heartbeats.get()).as("heartbeats kept flowing while idle").isGreaterThanOrEqualTo(3);
             var after = desk.context().request().get(desk.url("/steward"), RequestOptions.create().setMaxRedirects(0));
             assertThat(after.status()).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aPatientOnHerPhone_seesTheWarning_inJapanese_aboveEverything() {
+        try (var phone = new BrowserSession(Chromium.shared(), port, 390, 844)) {
+            var page = phone.page();
+            phone.signIn("patient.sato");
+            page.locator("#idle-warning:not([hidden])").waitFor(
+                    new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(20_000));
+            assertThat(page.locator("#idle-warning-stay").innerText()).isEqualTo("ログインを続ける");
+            var box = page.locator("#idle-warning").boundingBox();
+            assertThat(box.x + box.width).as("inside the phone's width").isLessThanOrEqualTo(390);
+            assertThat(page.locator("#idle-warning-stay").boundingBox().height).as("a thumb-sized button")
+                    .isGreaterThanOrEqualTo(44);
+            page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                    .setPath(BrowserSession.SCREENSHOTS.resolve("idle-warning-patient-390x844.png")));
         }
     }
 

@@ -47,6 +47,14 @@ class SignInThrottleIT {
                 location -> assertThat(location).contains("/idp/login?locked="));
         String page = get(browser, right.headers().firstValue("Location").orElseThrow()).body();
         assertThat(page).contains("一時的にロックされています").contains("データ管理者");
+        try (var phone = new jp.tsunagu.BrowserSession(jp.tsunagu.Chromium.shared(), port, 390, 844)) {
+            phone.page().navigate(URI.create(phone.url("/")).resolve(right.headers().firstValue("Location")
+                    .orElseThrow()).toString());
+            assertThat(phone.page().locator("[role=alert]").innerText()).contains("約 15 分後");
+            phone.assertNoHorizontalScroll();
+            phone.page().screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                    .setPath(jp.tsunagu.BrowserSession.SCREENSHOTS.resolve("sign-in-locked-390x844.png")));
+        }
 
         var locked = asSteward(() -> locks.locked());
         assertThat(locked).extracting(SignInLocks.Locked::who).contains("account:steward.watanabe");

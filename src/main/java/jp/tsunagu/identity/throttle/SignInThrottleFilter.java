@@ -55,7 +55,7 @@ public final class SignInThrottleFilter extends OncePerRequestFilter {
         }
         switch (verdict) {
             case SignInThrottle.Verdict.Locked locked -> {
-                LOG.warn("Sign-in refused: {} is locked until {}", who.orElse(address), locked.until());
+                LOG.warn("Sign-in refused: {} is locked until {}", loggable(who.orElse(address)), locked.until());
                 refuse(request, response, login, "locked", Duration.between(java.time.Instant.now(), locked.until()));
                 return;
             }
@@ -92,6 +92,12 @@ public final class SignInThrottleFilter extends OncePerRequestFilter {
                         + " seconds. A data steward can unlock it."
                         : "Too many failed attempts: try again in " + seconds + " seconds.")
                 + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A typed name as it may appear in a log line: printable, one line, bounded (no forged log lines). */
+    static String loggable(String text) {
+        String printable = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
+        return printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
     }
 
     /** The client id of a token request: from HTTP Basic, else from the form. */
