@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (Keycloak: {@code realm_access.roles})
  * @param organisationClaim the claim naming the organisation a clinician acts for (ID token) or an
  *     API client sends for (access token)
+ * @param secondFactorAmr the {@code amr} values (RFC 8176) of the ID token that show a second factor;
+ *     staff without one are refused at sign-in
  * @param apiAudience the {@code aud} an access token must carry for the FHIR API (production); a token
  *     the issuer made for another service, or an ID token, does not
  */
@@ -31,7 +33,8 @@ public record IdentityProperties(
         Optional<String> clientSecret,
         @DefaultValue("roles") String rolesClaim,
         @DefaultValue("organization") String organisationClaim,
-        @DefaultValue("tsunagu-api") String apiAudience) {
+        @DefaultValue("tsunagu-api") String apiAudience,
+        @DefaultValue({"otp", "hwk", "swk", "mfa", "fpt", "face"}) java.util.List<String> secondFactorAmr) {
 
     /** The registration id in Spring Security's redirect and callback paths. */
     public static final String REGISTRATION_ID = "tsunagu";

@@ -75,7 +75,7 @@ public final class Totp {
                 + "&algorithm=SHA1&digits=6&period=" + STEP_SECONDS;
     }
 
-    static String base32(byte[] bytes) {
+    public static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;

@@ -4,6 +4,8 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -12,7 +14,9 @@ import jp.tsunagu.identity.IdentityProperties;
 /** The provider's answer could not be accepted: say so and offer a fresh attempt (no loop). */
 @Route("login-failed")
 @AnonymousAllowed
-class LoginFailedView extends VerticalLayout implements HasDynamicTitle {
+class LoginFailedView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
+
+    private final Paragraph text = new Paragraph();
 
     LoginFailedView() {
         addClassName("tsunagu-page");
@@ -20,7 +24,16 @@ class LoginFailedView extends VerticalLayout implements HasDynamicTitle {
         var retry = new Anchor(IdentityProperties.LOGIN_PATH, getTranslation("error.login.retry"));
         retry.setRouterIgnore(true);
         retry.addClassName("tsunagu-cta");
-        add(new H1(getTranslation("error.login.title")), new Paragraph(getTranslation("error.login.text")), retry);
+        text.setId("login-failed-text");
+        add(new H1(getTranslation("error.login.title")), text, retry);
+    }
+
+    /** Why, when the portal knows: staff without a second factor are told what to do. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        boolean secondFactor = event.getLocation().getQueryParameters().getSingleParameter("reason")
+                .filter("second-factor"::equals).isPresent();
+        text.setText(getTranslation(secondFactor ? "error.login.secondFactor" : "error.login.text"));
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
@@ -66,7 +67,10 @@ class PortalSecurityConfiguration {
                 // Not back to the login start (that would loop): to a page that says what happened.
                 .failureHandler((request, response, exception) -> {
                     log.warn("OIDC login failed: {}", describe(exception));
-                    response.sendRedirect(request.getContextPath() + "/" + LOGIN_FAILED_ROUTE);
+                    boolean secondFactor = exception instanceof OAuth2AuthenticationException oauth2
+                            && SecondFactorRule.ERROR.equals(oauth2.getError().getErrorCode());
+                    response.sendRedirect(request.getContextPath() + "/" + LOGIN_FAILED_ROUTE
+                            + (secondFactor ? "?reason=second-factor" : ""));
                 }));
         return http.build();
     }
@@ -86,6 +90,10 @@ class PortalSecurityConfiguration {
         return request -> {
             OidcUser user = delegate.loadUser(request);
             Set<GrantedAuthority> authorities = RoleClaims.authorities(user.getClaims(), properties.rolesClaim());
+            if (!SecondFactorRule.satisfied(authorities, user.getClaims(), properties.secondFactorAmr())) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(SecondFactorRule.ERROR,
+                        "staff sign in with a second factor", null));
+            }
             return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), IdTokenClaimNames.SUB);
         };
     }

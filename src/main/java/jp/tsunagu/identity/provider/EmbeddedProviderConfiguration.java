@@ -22,6 +22,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.oidc.LazyClientRegistrations;
 import jp.tsunagu.identity.oidc.PortalAddress;
+import jp.tsunagu.identity.persistence.SecondFactorStore;
 import jp.tsunagu.identity.throttle.SignInThrottle;
 import jp.tsunagu.identity.throttle.SignInThrottleFilter;
 import jp.tsunagu.shared.DemoMode;
@@ -79,8 +80,6 @@ import org.springframework.util.function.SingletonSupplier;
 class EmbeddedProviderConfiguration {
 
     static final String LOGIN_PAGE = "/idp/login";
-    private static final String CONTEXT_KEY = "TSUNAGU_PROVIDER_SECURITY_CONTEXT";
-    private static final String SAVED_REQUEST_KEY = "TSUNAGU_PROVIDER_SAVED_REQUEST";
     private static final String ORGANISATION_NAME_CLAIM = "organization_name";
     /** RFC 9068; the FHIR API accepts no other type from this provider. */
     private static final String ACCESS_TOKEN_TYPE = "at+jwt";
@@ -88,15 +87,20 @@ class EmbeddedProviderConfiguration {
     private final String portalClientSecret = randomSecret();
 
     @Bean
+    ProviderSession providerSession() {
+        return new ProviderSession();
+    }
+
+    @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, ProviderSession session) throws Exception {
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.oidc(Customizer.withDefaults());
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .securityContext(context -> context.securityContextRepository(providerContextRepository()))
-                .requestCache(cache -> cache.requestCache(providerRequestCache()))
+                .securityContext(context -> context.securityContextRepository(session.contextRepository()))
+                .requestCache(cache -> cache.requestCache(session.requestCache()))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE),
                         new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -105,18 +109,17 @@ class EmbeddedProviderConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain providerLoginChain(HttpSecurity http) throws Exception {
-        var afterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
-        afterLogin.setRequestCache(providerRequestCache());
-        afterLogin.setDefaultTargetUrl("/");
+    SecurityFilterChain providerLoginChain(HttpSecurity http, ProviderSession session, SecondFactorStore factors)
+            throws Exception {
         http.securityMatcher("/idp/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .securityContext(context -> context.securityContextRepository(providerContextRepository()))
-                .requestCache(cache -> cache.requestCache(providerRequestCache()))
+                .securityContext(context -> context.securityContextRepository(session.contextRepository()))
+                .requestCache(cache -> cache.requestCache(session.requestCache()))
                 .formLogin(form -> form
                         .loginPage(LOGIN_PAGE)
                         .failureUrl(LOGIN_PAGE + "?error")
-                        .successHandler(afterLogin))
+                        // the password is the first step; the sign-in completes at the second factor
+                        .successHandler(SecondFactorPages.afterPassword(factors, session)))
                 .logout(logout -> logout.disable());
         return http.build();
     }
@@ -235,6 +238,10 @@ class EmbeddedProviderConfiguration {
     OAuth2TokenCustomizer<JwtEncodingContext> providerTokenClaims(IdentityProperties properties) {
         return context -> {
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                // How the person signed in (RFC 8176): the portal requires a second factor of staff.
+                boolean otp = context.getPrincipal().getAuthorities().stream()
+                        .anyMatch(a -> SecondFactorPages.FACTOR_OTP.equals(a.getAuthority()));
+                context.getClaims().claim("amr", otp ? List.of("pwd", "otp") : List.of("pwd"));
                 DemoAccount.byUsername(context.getPrincipal().getName()).ifPresent(account -> {
                     context.getClaims().claim("name", account.displayName());
                     context.getClaims().claim("preferred_username", account.username());
@@ -283,18 +290,6 @@ class EmbeddedProviderConfiguration {
                 .keyID(UUID.randomUUID().toString())
                 .build();
         return new ImmutableJWKSet<>(new JWKSet(key));
-    }
-
-    private static HttpSessionSecurityContextRepository providerContextRepository() {
-        var repository = new HttpSessionSecurityContextRepository();
-        repository.setSpringSecurityContextKey(CONTEXT_KEY);
-        return repository;
-    }
-
-    private static HttpSessionRequestCache providerRequestCache() {
-        var cache = new HttpSessionRequestCache();
-        cache.setSessionAttrName(SAVED_REQUEST_KEY);
-        return cache;
     }
 
     private static String randomSecret() {

@@ -67,12 +67,15 @@ public final class SignInThrottleFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
-        boolean failed = login ? Optional.ofNullable(response.getHeader("Location")).filter(l -> l.contains("?error"))
-                .isPresent() : response.getStatus() == 401 || response.getStatus() == 400;
+        String location = Optional.ofNullable(response.getHeader("Location")).orElse("");
+        boolean failed = login ? location.contains("?error") : response.getStatus() == 401 || response.getStatus() == 400;
+        // A right password on its way to the second factor is not yet a success: the count stands
+        // until the code is right, so that knowing the password does not buy endless code guesses.
+        boolean secondStep = login && (location.contains("/idp/second-factor") || location.contains("/idp/enrol"));
         if (failed) {
             addresses.failed(address);
             who.ifPresent(accounts::failed);
-        } else if (response.getStatus() < 400) {
+        } else if (response.getStatus() < 400 && !secondStep) {
             who.ifPresent(accounts::succeeded);
         }
     }
