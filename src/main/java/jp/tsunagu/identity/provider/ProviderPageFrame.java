@@ -49,7 +49,8 @@ final class ProviderPageFrame {
                   .account code { grid-column: 1 / -1; font-size: .85rem; color: #4a5a66; }
                   .secret { font-family: ui-monospace, monospace; font-size: 1.1rem; letter-spacing: .08em;
                             overflow-wrap: anywhere; background: #f7faf9; padding: .5rem; border-radius: .5rem; }
-                  .code { font-family: ui-monospace, monospace; font-size: 1.5rem; letter-spacing: .2em; }
+                  .demo .code, .code { font-family: ui-monospace, monospace; font-size: 1.5rem; letter-spacing: .2em;
+                          margin: 0; color: #1c2b36; }
                   a { color: #0b5c8a; }
                 </style>
                 </head>
