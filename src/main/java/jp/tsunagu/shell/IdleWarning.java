@@ -65,6 +65,7 @@ class IdleWarning extends Div {
                 // A tap or key press that sends nothing still means someone is there: tell the server
                 // (at most every 30 s), so both clocks agree.
                 state.touch = (force) => {
+                  if (force) { state.box.hidden = true; }
                   if (force || Date.now() - pinged > 30000) { state.box.$server.stillHere(); }
                 };
                 ['click', 'keydown', 'touchstart'].forEach(e => document.addEventListener(e, () => state.touch(false),

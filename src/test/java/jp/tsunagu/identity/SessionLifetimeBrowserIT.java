@@ -81,7 +81,8 @@ class SessionLifetimeBrowserIT {
             page.locator("#idle-warning:not([hidden])").waitFor(
                     new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(20_000));
             page.locator("#idle-warning-stay").click();
-            assertThat(page.locator("#idle-warning").isHidden()).isTrue();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#idle-warning"))
+                    .isHidden();
             page.waitForTimeout(12_000);
             var response = desk.context().request().get(desk.url("/steward"), RequestOptions.create().setMaxRedirects(0));
             assertThat(response.status()).as("22 s after sign-in, 12 s after 'stay'").isEqualTo(200);
