@@ -49,7 +49,13 @@ public class AccessLog {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    @PreAuthorize("isAuthenticated()")
+    /**
+     * Who reports what they did: the system's jobs and commands, hospital systems sending records, clinicians,
+     * stewards and sponsors (each checked by the service that reports), and a patient about her own record only.
+     */
+    @PreAuthorize("hasAnyAuthority('" + Authorities.SYSTEM + "','" + Authorities.FHIR_IMPORT + "')"
+            + " or hasAnyRole('CLINICIAN','STEWARD','SPONSOR')"
+            + " or @patientOwnership.isSignedInPatient(#access.patient().orElse(null))")
     @Transactional(propagation = Propagation.MANDATORY)
     public AccessEntry record(NewAccess access) {
         Who who = who();

@@ -21,14 +21,18 @@ public class AccessDecisions {
         this.store = store;
     }
 
-    @PreAuthorize("isAuthenticated()")
+    /** For the readers of a patient's record for treatment (as {@link SharedRecords#readForTreatment}). */
+    @PreAuthorize("hasRole('CLINICIAN') or " + jp.tsunagu.identity.Authorities.IS_SYSTEM)
     @Transactional(readOnly = true)
     public Decision decide(PatientId patient, AccessRequest request) {
         return ConsentRules.decide(store.current(patient), request);
     }
 
-    /** Whether the patient lets this organisation see anything for treatment now (a search may find them). */
-    @PreAuthorize("isAuthenticated()")
+    /**
+     * Whether the patient lets this organisation see anything for treatment now (a search may find them): asked
+     * by a clinician's patient search.
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
     @Transactional(readOnly = true)
     public boolean sharesAnythingWith(PatientId patient, OrganisationId organisation, boolean treats) {
         var directives = store.current(patient);

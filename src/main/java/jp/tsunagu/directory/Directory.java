@@ -20,6 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Directory {
 
+    /** A patient in the care of the signed-in clinician's hospital (a clinician adding a document). */
+    private static final String IN_CLINICIAN_CARE = "@patientOwnership.isInSignedInClinicianCare(#patient.value())";
+
+    /** Patient numbers of the signed-in clinician's own hospital only. */
+    private static final String CLINICIAN_BY_OWN_NUMBERS =
+            "@patientOwnership.areSignedInClinicianNumbers(#identifiers)";
+
     private final DirectoryStore store;
     private final ActorService actors;
 
@@ -30,9 +37,10 @@ public class Directory {
 
     /**
      * The one patient these identifiers belong to. Identifiers that point at two different patients
-     * are a conflict nobody may resolve by guessing.
+     * are a conflict nobody may resolve by guessing. A clinician adding a document looks up only by their own
+     * hospital's patient numbers (whether the bundle names another of its patients).
      */
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    @PreAuthorize(Authorities.CAN_IMPORT + " or " + CLINICIAN_BY_OWN_NUMBERS)
     @Transactional(readOnly = true)
     public Optional<PatientId> findPatient(Collection<Identifier> identifiers) {
         List<PatientId> matches = store.patientsWithAnyOf(identifiers);
@@ -50,8 +58,11 @@ public class Directory {
         return id;
     }
 
-    /** Adds identifiers a source knows the patient by; ones already held are left alone. */
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /**
+     * Adds identifiers a source knows the patient by; ones already held are left alone. A clinician adds only
+     * their own hospital's numbers, to a patient in its care.
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or (" + IN_CLINICIAN_CARE + " and " + CLINICIAN_BY_OWN_NUMBERS + ")")
     @Transactional
     public void addIdentifiers(PatientId patient, Collection<Identifier> identifiers) {
         store.addIdentifiers(patient, identifiers);
@@ -67,15 +78,22 @@ public class Directory {
         return store.byNameAndBirthDate(name.replaceAll("[\\s\u3000]", ""), birthDate);
     }
 
-    /** Importers, clinicians (their callers check consent or care first) and stewards reviewing an emergency. */
-    @PreAuthorize(Authorities.CAN_IMPORT + " or hasRole('CLINICIAN') or hasRole('STEWARD')")
+    /**
+     * Importers, clinicians (their callers check consent or care first), stewards reviewing an emergency, and the
+     * patient themself (her upload is checked against her entry; her download starts with it).
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or hasRole('CLINICIAN') or hasRole('STEWARD')"
+            + " or @patientOwnership.isSignedInPatient(#id.value())")
     @Transactional(readOnly = true)
     public Optional<Patient> patient(PatientId id) {
         return store.patient(id);
     }
 
-    /** The organisation with this identifier, registered on first sight; later sends do not rename it. */
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /**
+     * The organisation with this identifier, registered on first sight; later sends do not rename it. A clinician's
+     * document may carry their own hospital (registered already, so nothing is written).
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or @patientOwnership.actsForInstitution(#details.identifier())")
     @Transactional
     public OrganisationId organisation(OrganisationDetails details) {
         return store.organisationId(details.identifier()).orElseGet(() -> {
@@ -85,7 +103,8 @@ public class Directory {
         });
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /** Importers; a clinician's document asks for their own hospital. */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or @patientOwnership.actsForInstitution(#identifier)")
     @Transactional(readOnly = true)
     public Optional<Organisation> organisation(Identifier identifier) {
         return store.organisationId(identifier).flatMap(store::organisation);
@@ -134,7 +153,11 @@ public class Directory {
         return store.organisationId(identifier).flatMap(store::organisation);
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /**
+     * An organisation's public facts (as {@link #organisationOf}): importers, a clinician's document (their own
+     * hospital) and a patient's download (the hospitals that sent her record).
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or hasRole('CLINICIAN') or " + Authorities.IS_PATIENT)
     @Transactional(readOnly = true)
     public Optional<Organisation> organisation(OrganisationId id) {
         return store.organisation(id);
@@ -142,9 +165,10 @@ public class Directory {
 
     /**
      * Records that the organisation treats the patient. True when it did not before: a new treating
-     * relationship widens who may find the patient, so the caller tells the patient.
+     * relationship widens who may find the patient, so the caller tells the patient. A clinician's document
+     * names their own hospital for a patient it treats already, so for them this changes nothing.
      */
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    @PreAuthorize(Authorities.CAN_IMPORT + " or (" + IN_CLINICIAN_CARE + " and @patientOwnership.actsFor(#organisation))")
     @Transactional
     public boolean recordCare(PatientId patient, OrganisationId organisation) {
         return store.insertCareRelationship(patient, organisation);
@@ -163,7 +187,8 @@ public class Directory {
                 .ifPresent(code -> store.deleteLocalIdentifiers(patient, code.value()));
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /** A practitioner a sender names; a clinician's document, only those of their own hospital. */
+    @PreAuthorize(Authorities.CAN_IMPORT + " or @patientOwnership.actsFor(#details.organisation().orElse(null))")
     @Transactional
     public void practitioner(PractitionerDetails details) {
         store.upsertPractitioner(details);

@@ -5,7 +5,6 @@ import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.fhir.ImportRefusedException.Reason;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Authorities;
-import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.shared.TokenBuckets;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -63,8 +62,9 @@ public class FhirImporter {
                         "fhir.error.notTreated")));
         ImportRequest request = ImportRequest.fromClinician(patient, clinician.subject(),
                 hospital.details().identifier().value());
-        // As for a patient's upload: the request fixes patient and source; the writers are importer-only.
-        return SystemActor.call("clinician-upload", () -> importBundle(bytes, request));
+        // With the clinician's own permission: the directory and the record admit a clinician for a patient their
+        // hospital treats, with their hospital as the only source (PatientOwnership); no more.
+        return checkedAndWritten(bytes, request);
     }
 
     /**
@@ -80,9 +80,9 @@ public class FhirImporter {
         String subject = actors.currentActor().orElseThrow().subject();
         limitUploads(subject);
         ImportRequest request = ImportRequest.fromPatient(patient, subject);
-        // The record's writers accept only importers; the request above pins every item to this patient,
-        // so the import runs as the system on the patient's behalf, in this transaction.
-        return SystemActor.call("patient-upload", () -> importBundle(bytes, request));
+        // With the patient's own permission: the record admits her into her own record, attributed to no
+        // hospital (PatientOwnership); the request pins every item to her and leaves the directory alone.
+        return checkedAndWritten(bytes, request);
     }
 
     private void limitUploads(String subject) {
@@ -103,6 +103,11 @@ public class FhirImporter {
     @PreAuthorize(Authorities.CAN_IMPORT)
     @Transactional(rollbackFor = Exception.class)
     public ImportResult importBundle(byte[] bytes, ImportRequest request) {
+        return checkedAndWritten(bytes, request);
+    }
+
+    /** In the caller's transaction and with the caller's permission: every service it uses checks again. */
+    private ImportResult checkedAndWritten(byte[] bytes, ImportRequest request) {
         if (bytes.length > sizeLimit()) {
             throw tooLarge(bytes.length);
         }

@@ -20,4 +20,12 @@ public record IncomingBatch(PatientId patient, Optional<OrganisationId> source, 
     public IncomingBatch {
         items = List.copyOf(items);
     }
+
+    /** Every organisation the batch or one of its items is attributed to: none for what a patient brings herself. */
+    public java.util.Set<OrganisationId> sources() {
+        java.util.Set<OrganisationId> sources = new java.util.LinkedHashSet<>();
+        source.ifPresent(sources::add);
+        items.forEach(item -> item.source().organisation().ifPresent(sources::add));
+        return sources;
+    }
 }

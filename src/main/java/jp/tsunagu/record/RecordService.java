@@ -35,6 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RecordService {
 
+    /** The system, or the signed-in patient asking for her own record. */
+    private static final String OWN_OR_SYSTEM = Authorities.IS_SYSTEM
+            + " or @patientOwnership.isSignedInPatient(#patient.value())";
+
     private final RecordStore store;
     private final RecordProperties properties;
     private final Clock clock;
@@ -48,7 +52,15 @@ public class RecordService {
         this.events = events;
     }
 
-    @PreAuthorize(Authorities.CAN_IMPORT)
+    /**
+     * Importers (hospital systems, the import command); a patient adding to her own record what she brings herself
+     * (attributed to no hospital); a clinician adding to the record of a patient their hospital treats, attributed
+     * to that hospital only.
+     */
+    @PreAuthorize(Authorities.CAN_IMPORT
+            + " or (@patientOwnership.isSignedInPatient(#batch.patient().value()) and #batch.sources().isEmpty())"
+            + " or (@patientOwnership.isInSignedInClinicianCare(#batch.patient().value())"
+            + " and @patientOwnership.actsForEach(#batch.sources()))")
     @Transactional
     public StoreResult store(IncomingBatch batch) {
         Instant now = clock.instant();
@@ -82,8 +94,11 @@ public class RecordService {
         return new StoreResult(resend && nothingChanged, outcomes);
     }
 
-    /** The bundles as received that still hold the patient's items, oldest first (export gives them back whole). */
-    @PreAuthorize(Authorities.IS_SYSTEM)
+    /**
+     * The bundles as received that still hold the patient's items, oldest first (export gives them back whole):
+     * for the export command and the patient's own download.
+     */
+    @PreAuthorize(OWN_OR_SYSTEM)
     @Transactional(readOnly = true)
     public List<ReceivedBundle> receivedBundles(PatientId patient) {
         return store.importsInUse(patient).stream()
@@ -141,8 +156,11 @@ public class RecordService {
                 .filter(item -> categories.contains(item.category())).toList();
     }
 
-    /** The whole record of one patient: for export and for in-process jobs; readers get theirs through consent. */
-    @PreAuthorize(Authorities.IS_SYSTEM)
+    /**
+     * The whole record of one patient: for export (the command, or the patient's own download) and for in-process
+     * jobs; readers get theirs through consent.
+     */
+    @PreAuthorize(OWN_OR_SYSTEM)
     @Transactional(readOnly = true)
     public HealthRecord recordOf(PatientId patient) {
         return new HealthRecord(patient, store.items(patient));

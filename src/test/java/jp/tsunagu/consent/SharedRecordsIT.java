@@ -74,6 +74,8 @@ class SharedRecordsIT {
     RecordService records;
     @Autowired
     AccessLog log;
+    @Autowired
+    AccessDecisions decisions;
 
     private Scene scene;
     private String codeA;
@@ -205,6 +207,23 @@ class SharedRecordsIT {
         assertThat(permittedBefore.get()).as("reads before the revocation saw data").isPositive();
         assertThat(deniedAfter.get()).as("reads after it saw none").isPositive();
         assertThat(SystemActor.call("test", log::verify).intact()).isTrue();
+    }
+
+    @Test
+    void theDecisionPoint_answersClinicians_andNobodyElse() {
+        AccessRequest request = new AccessRequest(Purpose.TREATMENT, RecordCategory.DIAGNOSIS,
+                Optional.of(hospitalA), false, Set.of(), Instant.now());
+
+        assertThat(asClinicianOf(codeA, () -> decisions.decide(patient, request)).reason()).isEqualTo("defaultDeny");
+        assertThat(asClinicianOf(codeB, () -> decisions.sharesAnythingWith(patient, scene.hospitalB(), true))).isFalse();
+
+        for (Role role : List.of(Role.PATIENT, Role.SPONSOR, Role.STEWARD)) {
+            TestActors.signIn("p-" + scene.run(), "共有 試験", role);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> decisions.decide(patient, request))
+                    .as(role.name()).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> decisions.sharesAnythingWith(patient, hospitalA,
+                    false)).as(role.name()).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        }
     }
 
     private List<AccessEntry> logged() {

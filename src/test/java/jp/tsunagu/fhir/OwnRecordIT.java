@@ -61,6 +61,12 @@ class OwnRecordIT {
     Directory directory;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    jp.tsunagu.record.RecordService records;
+    @Autowired
+    jp.tsunagu.audit.AccessLog accessLog;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     private String run;
     private PatientId a;
@@ -169,6 +175,48 @@ class OwnRecordIT {
         assertThat(itemIds(b, "true")).hasSize(2);
         assertThat(myRecord.items()).extracting(ItemTitle::of).as("the hospital's own item is not replaced")
                 .contains("Aの高血圧症");
+    }
+
+    @Test
+    void uploadAndDownload_runWithHerOwnPermission_whichReachesHerOwnRecordOnly() {
+        String own = FhirImportIT.VALID.replace("T-1", "A-" + run).replace("\"B1\"", "\"own-" + run + "\"")
+                .replace("高血圧症", "自分で取り込んだ病名");
+
+        importer.importOwnBundle(own.getBytes(StandardCharsets.UTF_8));
+        exporter.exportMine();
+
+        assertThat(jdbc.sql("""
+                        select distinct actor || ' ' || actor_role from audit_access_log
+                        where patient_id = :p and action in ('IMPORTED', 'EXPORT') and actor <> 'system:test'""")
+                .param("p", a.value()).query(String.class).list())
+                .as("the log names her, not the system").containsExactly("a-" + run + " PATIENT");
+
+        // What her upload and download may use, she may use only on her own record, and only as her own word.
+        Map<String, Long> before = RecordTables.counts(jdbc);
+        UUID hospital = jdbc.sql("select source_org_id from record_item where patient_id = :p and source_org_id is not null"
+                + " limit 1").param("p", a.value()).query(UUID.class).single();
+        assertThatThrownBy(() -> records.store(batch(b, Optional.empty())))
+                .as("into B's record").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> records.store(batch(a, Optional.of(new jp.tsunagu.directory.OrganisationId(hospital)))))
+                .as("as if her hospital had sent it").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> records.recordOf(b)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> records.receivedBundles(b)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> directory.patient(b)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> directory.findPatient(Set.of(new jp.tsunagu.directory.Identifier(
+                "urn:oid:1.2.392.200119.6.102.11319990011", "B-" + run)))).isInstanceOf(AccessDeniedException.class);
+        var inTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        assertThatThrownBy(() -> inTransaction.executeWithoutResult(status -> accessLog.record(
+                new jp.tsunagu.audit.NewAccess(Optional.of(b.value()), List.of(), Optional.empty(),
+                        jp.tsunagu.audit.AccessEntry.Action.READ, jp.tsunagu.audit.AccessEntry.Outcome.PERMITTED,
+                        "a patient writing into somebody else's log")))).isInstanceOf(AccessDeniedException.class);
+        assertThat(records.recordOf(a).patient()).isEqualTo(a);
+        assertThat(RecordTables.counts(jdbc)).isEqualTo(before);
+    }
+
+    private static jp.tsunagu.record.IncomingBatch batch(PatientId patient,
+            Optional<jp.tsunagu.directory.OrganisationId> source) {
+        return new jp.tsunagu.record.IncomingBatch(patient, source, "collection", Optional.empty(), "x",
+                Optional.empty(), "test", List.of());
     }
 
     @Test
