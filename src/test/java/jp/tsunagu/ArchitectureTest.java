@@ -45,6 +45,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyJobsListenersAndCommandsActAsTheSystem() {
+        HouseRules.SYSTEM_ACTOR_ONLY_IN_JOBS.check(PORTAL);
+    }
+
+    @Test
+    void systemActorAllowListNamesOnlyClassesThatUseIt() {
+        // A stale entry would quietly allow a future class of that name: every one must exist and act as the system.
+        for (String allowed : HouseRules.SYSTEM_ACTOR_ALLOWED.keySet()) {
+            org.assertj.core.api.Assertions.assertThat(PORTAL.contain(allowed)).as(allowed).isTrue();
+            org.assertj.core.api.Assertions.assertThat(PORTAL.get(allowed).getMethodCallsFromSelf().stream()
+                    .anyMatch(c -> c.getTargetOwner().isEquivalentTo(jp.tsunagu.identity.SystemActor.class)))
+                    .as(allowed + " uses SystemActor").isTrue();
+        }
+    }
+
+    @Test
     void researchRoomsUseEachOtherWithoutCircles() {
         // counting, release, studies, postmarket and ui (each with its own persistence) lean on the module's
         // root, its API; among themselves the arrows run one way only.

@@ -159,9 +159,52 @@ final class HouseRules {
         return null;
     }
 
+    /**
+     * The classes that may act as the portal itself ({@code SystemActor}), each with its reason: scheduled jobs,
+     * event listeners, command-line commands and the demo loader — work nobody signed in asked for. A person's
+     * request runs with their own permission, however much the services it calls must then admit; add a class
+     * here only for work no person may do with theirs, and say why.
+     */
+    static final java.util.Map<String, String> SYSTEM_ACTOR_ALLOWED = java.util.Map.ofEntries(
+            java.util.Map.entry("jp.tsunagu.identity.SystemActor", "the tool itself"),
+            java.util.Map.entry("jp.tsunagu.audit.AuditCommands", "command: verify-audit"),
+            java.util.Map.entry("jp.tsunagu.audit.AuditRetention", "scheduled: checkpoints and the retention purge"),
+            java.util.Map.entry("jp.tsunagu.consent.ReviewAlerts", "scheduled: overdue break-the-glass reviews"),
+            java.util.Map.entry("jp.tsunagu.fhir.FhirCommands", "commands: import and export"),
+            java.util.Map.entry("jp.tsunagu.research.counting.CohortIndexMaintenance",
+                    "listener and scheduled: keeps the cohort index current"),
+            java.util.Map.entry("jp.tsunagu.insights.Insights", "listener and scheduled: the public figures"),
+            java.util.Map.entry("jp.tsunagu.demo.DemoPopulationLoader", "demo loader, at the first demo start"),
+            java.util.Map.entry("jp.tsunagu.demo.PopulationLoader", "demo loader's own worker threads"),
+            java.util.Map.entry("jp.tsunagu.demo.PopulationBenchmark", "command: the bulk-load benchmark"),
+            // A sponsor's click, but what it writes is the portal's own delivery: a notice in the inbox of each
+            // patient the invitation round chose. A sponsor may not write to any patient's inbox, and admitting
+            // them there would let one reach patients the round did not choose; Studies.invite decides whom
+            // (the sponsor's own approved study, consented matches not yet invited) with the sponsor's permission
+            // and only the delivery runs as the portal.
+            java.util.Map.entry("jp.tsunagu.research.studies.Studies",
+                    "delivers a sponsor's invitations to the chosen patients' inboxes"));
+
+    static final ArchRule SYSTEM_ACTOR_ONLY_IN_JOBS = noClasses()
+            .that(new DescribedPredicate<JavaClass>("are not allowed to act as the system") {
+                @Override
+                public boolean test(JavaClass type) {
+                    return !SYSTEM_ACTOR_ALLOWED.containsKey(type.getName().split("\\$")[0]);
+                }
+            })
+            .should().callMethodWhere(new DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall>(
+                    "acting as the system (SystemActor.call/run)") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                    return call.getTargetOwner().isEquivalentTo(jp.tsunagu.identity.SystemActor.class);
+                }
+            })
+            .because("a person's request runs with their own permission (least privilege, ADR 0010); only jobs, "
+                    + "listeners, commands and the demo loader act as the portal (HouseRules.SYSTEM_ACTOR_ALLOWED)");
+
     static final List<ArchRule> ALL = List.of(EVERY_ROUTE_HAS_ONE_ACCESS_ANNOTATION, VIEWS_DO_NOT_USE_PERSISTENCE,
             ONLY_FHIR_SEES_HAPI, SERVICE_METHODS_ARE_GUARDED, PERSONAL_DATA_READS_GO_THROUGH_CONSENT,
-            SQL_NAMES_ONLY_OWN_TABLES);
+            SQL_NAMES_ONLY_OWN_TABLES, SYSTEM_ACTOR_ONLY_IN_JOBS);
 
     private HouseRules() {
     }

@@ -54,6 +54,12 @@ class HouseRulesTest {
     }
 
     @Test
+    void systemActorRule_catchesAUserUploadRunAsTheSystem() {
+        var result = evaluate(HouseRules.SYSTEM_ACTOR_ONLY_IN_JOBS, BAD);
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("UploadAsSystem.upload"));
+    }
+
+    @Test
     void everyRule_passesWellBehavedCode() {
         for (ArchRule rule : HouseRules.ALL) {
             assertThat(rule.allowEmptyShould(true).evaluate(GOOD).hasViolation()).as(rule.getDescription()).isFalse();
