@@ -20,6 +20,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *
  * <p>The authority holds for the calling thread only: work handed to another thread (an executor,
  * {@code @Async}) does not carry it.
+ *
+ * <p>Only for work nobody signed in asked for: scheduled jobs, event listeners, commands and the demo loader.
+ * A person's request runs with the person's own permission; the house rule {@code SYSTEM_ACTOR_ONLY_IN_JOBS}
+ * (ArchitectureTest) allows this class only where {@code HouseRules.SYSTEM_ACTOR_ALLOWED} names the caller.
  */
 public final class SystemActor {
 
