@@ -16,6 +16,8 @@ import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
+import jp.tsunagu.identity.StepUp;
+import jp.tsunagu.identity.StepUpRequiredException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -40,26 +42,30 @@ public class BreakGlass {
     private final ActorService actors;
     private final AccessLog log;
     private final ConsentProperties properties;
+    private final StepUp stepUp;
     private final Clock clock;
 
     BreakGlass(EmergencyStore store, ConsentStore consent, Directory directory, ActorService actors, AccessLog log,
-            ConsentProperties properties, Optional<Clock> clock) {
+            ConsentProperties properties, StepUp stepUp, Optional<Clock> clock) {
         this.store = store;
         this.consent = consent;
         this.directory = directory;
         this.actors = actors;
         this.log = log;
         this.properties = properties;
+        this.stepUp = stepUp;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
     /**
      * @throws IllegalArgumentException {@code emergency.error.reason} without a reason or explanation,
      *     {@code emergency.error.tooLong} for an explanation over {@link #MAX_DETAIL} characters
+     * @throws StepUpRequiredException unless the clinician signed in within the step-up window
      */
     @PreAuthorize("hasRole('CLINICIAN')")
     @Transactional
     public EmergencyAccess open(PatientId patient, Optional<EmergencyReason> reason, String detail) {
+        stepUp.require();
         if (reason.isEmpty() || detail.isBlank()) {
             throw new IllegalArgumentException("emergency.error.reason");
         }

@@ -18,6 +18,7 @@ import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.directory.Patient;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.Authorities;
+import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.record.HealthRecord;
 import jp.tsunagu.record.ReceivedBundle;
@@ -49,10 +50,12 @@ public class FhirExporter {
     private final Clock clock;
     private final MyRecord myRecord;
     private final AccessLog accessLog;
+    private final StepUp stepUp;
 
     FhirExporter(RecordService records, Directory directory, FhirContext fhir, Optional<Clock> clock,
-            MyRecord myRecord, AccessLog accessLog) {
+            MyRecord myRecord, AccessLog accessLog, StepUp stepUp) {
         this.myRecord = myRecord;
+        this.stepUp = stepUp;
         this.accessLog = accessLog;
         this.records = records;
         this.directory = directory;
@@ -72,10 +75,13 @@ public class FhirExporter {
      * The signed-in patient's own record, for them to keep or take to another app. Items flagged 未告知
      * stay out: a received bundle that holds one is not given back whole; its other items are rendered
      * one by one instead.
+     *
+     * @throws jp.tsunagu.identity.StepUpRequiredException unless the patient signed in within the step-up window
      */
     @PreAuthorize(Authorities.IS_PATIENT)
     @Transactional
     public String exportMine() {
+        stepUp.require();
         PatientId patient = myRecord.me()
                 .orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
         // With her own permission: the directory and the record admit a patient to her own entry and record.

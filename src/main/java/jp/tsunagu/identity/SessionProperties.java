@@ -13,13 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param patientIdle the same for patients, on their own phones
  * @param absolute nobody stays signed in longer than this, however active
  * @param warnBefore how long before the idle end the screen warns and offers to continue
+ * @param stepUp how recent a sign-in must be for break-the-glass, a whole-record export and a study
+ *     approval ({@link StepUp})
  */
 @ConfigurationProperties("tsunagu.session")
 public record SessionProperties(
         @DefaultValue("15m") Duration staffIdle,
         @DefaultValue("30m") Duration patientIdle,
         @DefaultValue("8h") Duration absolute,
-        @DefaultValue("2m") Duration warnBefore) {
+        @DefaultValue("2m") Duration warnBefore,
+        @DefaultValue("10m") Duration stepUp) {
 
     /** The idle limit for a person with these roles: a patient's unless they hold any staff role. */
     public Duration idleFor(java.util.Collection<String> authorities) {

@@ -28,12 +28,15 @@ class LoginFailedView extends VerticalLayout implements HasDynamicTitle, BeforeE
         add(new H1(getTranslation("error.login.title")), text, retry);
     }
 
-    /** Why, when the portal knows: staff without a second factor are told what to do. */
+    /** Why, when the portal knows: staff without a second factor, or a provider that would not ask again. */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        boolean secondFactor = event.getLocation().getQueryParameters().getSingleParameter("reason")
-                .filter("second-factor"::equals).isPresent();
-        text.setText(getTranslation(secondFactor ? "error.login.secondFactor" : "error.login.text"));
+        String reason = event.getLocation().getQueryParameters().getSingleParameter("reason").orElse("");
+        text.setText(getTranslation(switch (reason) {
+            case "second-factor" -> "error.login.secondFactor";
+            case "step-up" -> "error.login.stepUp";
+            default -> "error.login.text";
+        }));
     }
 
     @Override

@@ -18,11 +18,13 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import jp.tsunagu.identity.AccountSettingsLink;
 import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.SessionProperties;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.shared.Language;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The frame of every page. The menu lists exactly the destinations the signed-in person may open
@@ -34,7 +36,7 @@ import jp.tsunagu.shared.Language;
 class MainLayout extends AppLayout {
 
     MainLayout(ActorService actors, LanguageSettings languages, AuthenticationContext authentication,
-            SessionProperties sessions) {
+            SessionProperties sessions, ObjectProvider<AccountSettingsLink> accountSettings) {
         addClassName("tsunagu-layout");
         var actor = actors.currentActor();
 
@@ -61,6 +63,14 @@ class MainLayout extends AppLayout {
         if (actor.isPresent()) {
             setPrimarySection(Section.DRAWER);
             addToDrawer(menu());
+            accountSettings.ifAvailable(settings -> {
+                // The provider's page, outside the portal's views: passkeys and the authenticator app.
+                var signIn = new Anchor(settings.url(), getTranslation("shell.signInSettings"));
+                signIn.setRouterIgnore(true);
+                signIn.setId("sign-in-settings");
+                signIn.addClassName("tsunagu-sign-in-settings");
+                addToDrawer(signIn);
+            });
             header.add(new IdleWarning(sessions.idleFor(java.util.List.of("ROLE_" + actor.get().role().name())),
                     sessions.warnBefore()));
         } else {

@@ -11,6 +11,7 @@ import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.identity.StepUpRequiredException;
 import jp.tsunagu.identity.TestActors;
 import jp.tsunagu.record.RecordItem;
 import jp.tsunagu.record.RecordService;
@@ -64,6 +65,22 @@ class BreakGlassIT {
         SharedView view = scene.asClinicianOf(scene.codeB(), () -> shared.readInEmergency(scene.patient()));
         assertThat(view.items()).isEmpty();
         assertThat(view.decisions().values()).allSatisfy(d -> assertThat(d.reason()).isEqualTo("noEmergency"));
+    }
+
+    @Test
+    void aSignInOlderThanTheStepUpWindow_isRefused_andNothingIsStoredLoggedOrSent() {
+        long before = jdbc.sql("select count(*) from consent_emergency_access").query(Long.class).single();
+        long logged = jdbc.sql("select count(*) from audit_access_log").query(Long.class).single();
+        assertThatThrownBy(() -> Scene.as(() -> TestActors.signInAt("dr-" + scene.run(), "医師", Role.CLINICIAN,
+                scene.codeB(), java.time.Instant.now().minus(java.time.Duration.ofMinutes(11))),
+                () -> breakGlass.open(scene.patient(), Optional.of(EmergencyReason.UNCONSCIOUS), "意識がない")))
+                .isInstanceOf(StepUpRequiredException.class);
+        assertThat(jdbc.sql("select count(*) from consent_emergency_access").query(Long.class).single())
+                .isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from audit_access_log").query(Long.class).single()).isEqualTo(logged);
+        // Signed in again just now: the same act passes.
+        assertThat(scene.asClinicianOf(scene.codeB(), () -> breakGlass.open(scene.patient(),
+                Optional.of(EmergencyReason.UNCONSCIOUS), "意識がない")).patient()).isEqualTo(scene.patient());
     }
 
     @Test

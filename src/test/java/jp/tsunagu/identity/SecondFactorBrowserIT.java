@@ -68,6 +68,86 @@ class SecondFactorBrowserIT {
         }
     }
 
+    /**
+     * Chromium's virtual authenticator (DevTools WebAuthn domain) stands in for the phone's or laptop's
+     * own: a platform authenticator that verifies its user. The steward adds a passkey on the provider's
+     * page, signs out, and signs in with password and passkey; the portal sees amr "hwk".
+     */
+    @Test
+    void theStewardAddsAPasskey_thenSignsInWithItInsteadOfACode() {
+        jdbc.sql("delete from identity_passkey_user where username = 'steward.watanabe'").update();
+        try (var desk = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
+            var page = desk.page();
+            var devtools = desk.context().newCDPSession(page);
+            devtools.send("WebAuthn.enable");
+            var options = new com.google.gson.JsonObject();
+            options.addProperty("protocol", "ctap2");
+            options.addProperty("transport", "internal");
+            options.addProperty("hasResidentKey", true);
+            options.addProperty("hasUserVerification", true);
+            options.addProperty("isUserVerified", true);
+            options.addProperty("automaticPresenceSimulation", true);
+            var authenticator = new com.google.gson.JsonObject();
+            authenticator.add("options", options);
+            String authenticatorId = devtools.send("WebAuthn.addVirtualAuthenticator", authenticator)
+                    .get("authenticatorId").getAsString();
+
+            desk.signIn("steward.watanabe");
+            page.locator("#sign-in-settings").click();
+            desk.awaitUrl("/idp/passkeys$");
+            assertThat(page.locator("#passkeys")).containsText("まだパスキーはありません");
+            page.locator("#passkey-label").fill("研究室のノートPC");
+            page.locator("#passkey-create").click();
+            desk.awaitUrl("/idp/passkeys\\?added$");
+            assertThat(page.locator("#passkeys")).containsText("研究室のノートPC");
+            desk.screenshot("second-factor-passkey-added");
+            assertThat(jdbc.sql("""
+                    select count(*) from identity_passkey p join identity_passkey_user u on u.id = p.user_id
+                    where u.username = 'steward.watanabe' and p.uv_initialized""").query(Long.class).single())
+                    .isEqualTo(1);
+            var credentials = new com.google.gson.JsonObject();
+            credentials.addProperty("authenticatorId", authenticatorId);
+            assertThat(devtools.send("WebAuthn.getCredentials", credentials).getAsJsonArray("credentials")).hasSize(1);
+
+            page.navigate(desk.url("/steward"));
+            page.locator("#logout").click();
+            page.waitForURL(url -> !url.contains("/steward"));
+            page.navigate(desk.url("/"));
+            page.locator("#login").click();
+            page.waitForURL(Pattern.compile("/idp/login"));
+            password(desk);
+            desk.awaitUrl("/idp/second-factor$");
+            assertThat(page.locator("#passkey-use")).isVisible();
+            desk.screenshot("second-factor-passkey-offered");
+            page.locator("#passkey-use").click();
+            desk.awaitUrl("/steward$");
+            long used = jdbc.sql("""
+                    select count(*) from identity_passkey p join identity_passkey_user u on u.id = p.user_id
+                    where u.username = 'steward.watanabe' and (p.signature_count > 0 or p.last_used > p.created)""")
+                    .query(Long.class).single();
+            assertThat(used).as("the sign-in used the passkey").isEqualTo(1);
+        }
+    }
+
+    /** Without its second factor a clinician is signed in nowhere: the portal's pages send her to sign in. */
+    @Test
+    void aClinicianWhoGaveOnlyHerPassword_cannotReachTheClinicianDesk() {
+        jdbc.sql("delete from identity_second_factor where username = 'dr.yamamoto'").update();
+        try (var desk = new BrowserSession(Chromium.shared(), port, 1280, 800)) {
+            var page = desk.page();
+            page.navigate(desk.url("/"));
+            page.locator("#login").click();
+            page.waitForURL(Pattern.compile("/idp/login"));
+            page.locator("#username").fill("dr.yamamoto");
+            page.locator("#password").fill(BrowserSession.DEMO_PASSWORD);
+            page.locator("button[type=submit]").click();
+            desk.awaitUrl("/idp/enrol$");
+            page.navigate(desk.url("/clinician"));
+            desk.awaitUrl("/idp/(login|enrol)");
+            assertThat(page.locator("#shared-record")).hasCount(0);
+        }
+    }
+
     private static void password(BrowserSession desk) {
         desk.page().locator("#username").fill("steward.watanabe");
         desk.page().locator("#password").fill(BrowserSession.DEMO_PASSWORD);

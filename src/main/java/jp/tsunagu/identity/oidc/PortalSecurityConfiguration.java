@@ -3,7 +3,9 @@ package jp.tsunagu.identity.oidc;
 import java.util.Set;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jp.tsunagu.identity.AccountSettingsLink;
 import jp.tsunagu.identity.IdentityProperties;
+import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.shared.ProductionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -54,15 +55,17 @@ class PortalSecurityConfiguration {
                 .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                 .permitAll()
                 // the portal's own style sheets (src/main/resources/META-INF/resources/styles)
-                .requestMatchers("/styles/**").permitAll());
+                .requestMatchers("/styles/**").permitAll()
+                // signing in again for a step-up: a controller, not a view, so Vaadin's rules do not cover it
+                .requestMatchers(org.springframework.http.HttpMethod.GET, StepUp.PATH).authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .oauth2LoginPage(IdentityProperties.LOGIN_PATH, "{baseUrl}/")
                 .defaultSuccessUrl(AFTER_LOGIN_PATH));
         var authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
                 registrations, "/oauth2/authorization");
-        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        var resolver = StepUpSignIn.promptLoginOnStepUp(authorizationRequests);
         http.oauth2Login(login -> login
-                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService))
                 // Not back to the login start (that would loop): to a page that says what happened.
                 .failureHandler((request, response, exception) -> {
@@ -96,6 +99,15 @@ class PortalSecurityConfiguration {
             }
             return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), IdTokenClaimNames.SUB);
         };
+    }
+
+    /** Production: the identity provider's account page, if the operator names one. */
+    @Bean
+    @ProductionMode
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("tsunagu.identity.account-url")
+    AccountSettingsLink externalAccountSettings(@org.springframework.beans.factory.annotation.Value(
+            "${tsunagu.identity.account-url}") String url) {
+        return new AccountSettingsLink(url);
     }
 
     /** Production: an external issuer, discovered on first login (OIDC discovery). */

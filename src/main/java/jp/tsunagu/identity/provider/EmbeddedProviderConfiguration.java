@@ -19,9 +19,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jp.tsunagu.identity.AccountSettingsLink;
 import jp.tsunagu.identity.IdentityProperties;
 import jp.tsunagu.identity.oidc.LazyClientRegistrations;
 import jp.tsunagu.identity.oidc.PortalAddress;
+import jp.tsunagu.identity.persistence.PasskeyStore;
 import jp.tsunagu.identity.persistence.SecondFactorStore;
 import jp.tsunagu.identity.throttle.SignInThrottle;
 import jp.tsunagu.identity.throttle.SignInThrottleFilter;
@@ -109,8 +111,8 @@ class EmbeddedProviderConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain providerLoginChain(HttpSecurity http, ProviderSession session, SecondFactorStore factors)
-            throws Exception {
+    SecurityFilterChain providerLoginChain(HttpSecurity http, ProviderSession session, SecondFactorStore factors,
+            PasskeyStore passkeys) throws Exception {
         http.securityMatcher("/idp/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .securityContext(context -> context.securityContextRepository(session.contextRepository()))
@@ -119,7 +121,7 @@ class EmbeddedProviderConfiguration {
                         .loginPage(LOGIN_PAGE)
                         .failureUrl(LOGIN_PAGE + "?error")
                         // the password is the first step; the sign-in completes at the second factor
-                        .successHandler(SecondFactorPages.afterPassword(factors, session)))
+                        .successHandler(SecondFactorPages.afterPassword(factors, passkeys, session)))
                 .logout(logout -> logout.disable());
         return http.build();
     }
@@ -143,6 +145,21 @@ class EmbeddedProviderConfiguration {
         var registration = new FilterRegistrationBean<>(new SignInThrottleFilter(LOGIN_PAGE, accountThrottle,
                 addressThrottle));
         registration.setOrder(-200);
+        return registration;
+    }
+
+    /** The provider's page for a person's passkeys, linked from the portal's menu. */
+    @Bean
+    AccountSettingsLink accountSettingsLink() {
+        return new AccountSettingsLink(PasskeyPages.MANAGE);
+    }
+
+    /** prompt=login and max_age, before the security chains read the provider's sign-in. */
+    @Bean
+    FilterRegistrationBean<Reauthentication> reauthentication(ProviderSession session) {
+        var registration = new FilterRegistrationBean<>(new Reauthentication("/oauth2/authorize",
+                session.contextRepository(), Clock.systemUTC()));
+        registration.setOrder(-150);
         return registration;
     }
 
@@ -239,9 +256,11 @@ class EmbeddedProviderConfiguration {
         return context -> {
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 // How the person signed in (RFC 8176): the portal requires a second factor of staff.
-                boolean otp = context.getPrincipal().getAuthorities().stream()
-                        .anyMatch(a -> SecondFactorPages.FACTOR_OTP.equals(a.getAuthority()));
-                context.getClaims().claim("amr", otp ? List.of("pwd", "otp") : List.of("pwd"));
+                List<String> factors = context.getPrincipal().getAuthorities().stream()
+                        .map(a -> a.getAuthority()).toList();
+                // hwk: a proof of possession of a key (RFC 8176); the passkey's device also checked its owner.
+                context.getClaims().claim("amr", factors.contains(PasskeyPages.FACTOR_WEBAUTHN) ? List.of("pwd", "hwk")
+                        : factors.contains(SecondFactorPages.FACTOR_OTP) ? List.of("pwd", "otp") : List.of("pwd"));
                 DemoAccount.byUsername(context.getPrincipal().getName()).ifPresent(account -> {
                     context.getClaims().claim("name", account.displayName());
                     context.getClaims().claim("preferred_username", account.username());

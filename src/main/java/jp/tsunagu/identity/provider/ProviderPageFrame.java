@@ -37,6 +37,14 @@ final class ProviderPageFrame {
                           border: 1px solid #9aa8b3; border-radius: .5rem; }
                   button[type=submit] { width: 100%%; margin-top: 1.25rem; padding: .8rem; font-size: 1rem;
                           font-weight: 700; color: #fff; background: #0b6e4f; border: 0; border-radius: .5rem; }
+                  button.passkey { width: 100%%; margin-top: 1rem; padding: .8rem; font-size: 1rem; font-weight: 700;
+                          color: #fff; background: #0b5c8a; border: 0; border-radius: .5rem; }
+                  button.link { background: none; border: 0; color: #8a1c13; text-decoration: underline;
+                          font: inherit; padding: 0; cursor: pointer; }
+                  li.passkey { display: grid; gap: .25rem; padding: .5rem 0; border-bottom: 1px solid #e3e9ee; }
+                  li.passkey form { background: none; box-shadow: none; padding: 0; margin: 0; }
+                  h2 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
+                  .ok { background: #e6f4ea; color: #0b5c2e; padding: .75rem; border-radius: .5rem; }
                   .error { background: #fdecea; color: #8a1c13; padding: .75rem; border-radius: .5rem; }
                   .demo h2 { font-size: 1rem; margin: 0 0 .25rem; }
                   .demo p { margin: 0 0 .75rem; font-size: .9rem; }

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jp.tsunagu.identity.Totp;
+import jp.tsunagu.identity.persistence.PasskeyStore;
 import jp.tsunagu.identity.persistence.SecondFactorStore;
 import jp.tsunagu.identity.throttle.SignInThrottle;
 import jp.tsunagu.shared.DemoMode;
@@ -51,42 +52,36 @@ class SecondFactorPages {
     static final String ENROL = "/idp/enrol";
     /** What the provider's token customizer reads to say how the person signed in ({@code amr}). */
     static final String FACTOR_OTP = "FACTOR_OTP";
-    private static final String PENDING = "TSUNAGU_PROVIDER_PENDING_SIGN_IN";
     private static final String ENROLLING = "TSUNAGU_PROVIDER_ENROLLING_SECRET";
 
-    /** A password that was right, waiting for its second factor. */
-    record Pending(String username, List<GrantedAuthority> authorities) implements Serializable {
-    }
-
     private final SecondFactorStore store;
-    private final SignInThrottle accountThrottle;
-    private final SecurityContextRepository providerContext;
-    private final AuthenticationSuccessHandler afterLogin;
+    private final PendingSignIns pendingSignIns;
+    private final PasskeyPages passkeys;
     private final MessageSource messages;
     private final Clock clock = Clock.systemUTC();
 
-    SecondFactorPages(SecondFactorStore store, SignInThrottle accountThrottle, ProviderSession session,
+    SecondFactorPages(SecondFactorStore store, PendingSignIns pendingSignIns, PasskeyPages passkeys,
             MessageSource messages) {
         this.store = store;
-        this.accountThrottle = accountThrottle;
-        this.providerContext = session.contextRepository();
-        this.afterLogin = session.afterLogin();
+        this.pendingSignIns = pendingSignIns;
+        this.passkeys = passkeys;
         this.messages = messages;
     }
 
-    /** The password step: staff and enrolled patients go on to the code; other patients are signed in. */
-    static AuthenticationSuccessHandler afterPassword(SecondFactorStore store, ProviderSession session) {
+    /**
+     * The password step: staff and patients with a code app or a passkey go on to their second factor;
+     * other patients are signed in.
+     */
+    static AuthenticationSuccessHandler afterPassword(SecondFactorStore store, PasskeyStore passkeys,
+            ProviderSession session) {
         return (request, response, authentication) -> {
-            boolean enrolled = store.find(authentication.getName()).isPresent();
+            boolean enrolled = store.find(authentication.getName()).isPresent()
+                    || !passkeys.of(authentication.getName()).isEmpty();
             if (!enrolled && !isStaff(authentication)) {
                 session.afterLogin().onAuthenticationSuccess(request, response, authentication);
                 return;
             }
-            session.contextRepository().saveContext(SecurityContextHolder.createEmptyContext(), request, response);
-            SecurityContextHolder.clearContext();
-            // The authorities as they are (the password factor carries its time: the ID token's auth_time).
-            request.getSession().setAttribute(PENDING, new Pending(authentication.getName(),
-                    List.copyOf(authentication.getAuthorities())));
+            PendingSignIns.start(request, response, authentication, session);
             response.sendRedirect(request.getContextPath() + (enrolled ? SECOND_FACTOR : ENROL));
         };
     }
@@ -99,15 +94,17 @@ class SecondFactorPages {
     @GetMapping(path = SECOND_FACTOR, produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String codePage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Pending> pending = pending(request);
+        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
         if (pending.isEmpty()) {
             response.sendRedirect(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE);
             return "";
         }
         Language language = Language.fromCookie(request);
         Locale locale = language.locale();
-        String demo = store.find(pending.get().username()).map(enrolled -> demoCode(enrolled, locale)).orElse("");
-        String body = """
+        Optional<SecondFactorStore.Enrolled> totp = store.find(pending.get().username());
+        String demo = totp.map(enrolled -> demoCode(enrolled, locale)).orElse("");
+        String passkey = passkeys.signInForm(request, locale, pending.get().username());
+        String body = passkey + (totp.isEmpty() ? "" : """
                   <form method="post" action="%s">
                     %s
                     <p>%s</p>
@@ -121,34 +118,35 @@ class SecondFactorPages {
                 """.formatted(esc(request.getContextPath() + SECOND_FACTOR),
                 request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + esc(text(locale,
                         "idp.code.wrong")) + "</p>" : "",
-                esc(text(locale, "idp.code.text")), esc(text(locale, "idp.code.label")), csrf(request),
-                esc(text(locale, "idp.code.submit")), demo);
+                esc(text(locale, passkey.isEmpty() ? "idp.code.text" : "idp.code.orText")),
+                esc(text(locale, "idp.code.label")), PendingSignIns.csrf(request),
+                esc(text(locale, "idp.code.submit")), demo));
         return ProviderPageFrame.html(language, text(locale, "idp.code.heading"), text(locale, "idp.brand"),
-                text(locale, "language.switch"), text(locale, "idp.code.heading"), body, "");
+                text(locale, "language.switch"), text(locale, "idp.code.heading"), body, PasskeyPages.SCRIPT);
     }
 
     @PostMapping(SECOND_FACTOR)
     void checkCode(HttpServletRequest request, HttpServletResponse response, @RequestParam("code") String code)
             throws IOException, ServletException {
-        Optional<Pending> pending = pending(request);
-        if (pending.isEmpty() || refusedByThrottle(request, response, pending.get())) {
+        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
+        if (pending.isEmpty() || pendingSignIns.refused(request, response, pending.get(), SECOND_FACTOR)) {
             return;
         }
         Optional<SecondFactorStore.Enrolled> enrolled = store.find(pending.get().username());
         OptionalLong step = enrolled.map(e -> Totp.match(e.secret(), code, clock.instant(), e.lastStep()))
                 .orElse(OptionalLong.empty());
         if (step.isPresent() && store.use(pending.get().username(), step.getAsLong())) {
-            complete(request, response, pending.get());
+            pendingSignIns.complete(request, response, pending.get(), FACTOR_OTP);
             return;
         }
-        accountThrottle.failed(key(pending.get()));
+        pendingSignIns.failed(pending.get());
         response.sendRedirect(request.getContextPath() + SECOND_FACTOR + "?error");
     }
 
     @GetMapping(path = ENROL, produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String enrolPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Pending> pending = pending(request);
+        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
         if (pending.isEmpty()) {
             response.sendRedirect(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE);
             return "";
@@ -162,7 +160,13 @@ class SecondFactorPages {
         Language language = Language.fromCookie(request);
         Locale locale = language.locale();
         String link = Totp.otpauthUri(text(locale, "idp.brand"), pending.get().username(), secret);
-        String body = """
+        // A passkey first (phishing-resistant, nothing to type); an authenticator app's code for everyone else.
+        String passkey = "<h2>" + esc(text(locale, "idp.enrol.passkey")) + "</h2>"
+                + (request.getParameter("passkey-error") != null ? "<p class=\"error\" role=\"alert\">"
+                        + esc(text(locale, "idp.passkey.failed")) + "</p>" : "")
+                + passkeys.registrationForm(request, locale)
+                + "<h2>" + esc(text(locale, "idp.enrol.app")) + "</h2>";
+        String body = passkey + """
                   <section>
                     <p>%s</p>
                     <p><a id="totp-link" href="%s">%s</a></p>
@@ -182,17 +186,17 @@ class SecondFactorPages {
                 esc(request.getContextPath() + ENROL),
                 request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + esc(text(locale,
                         "idp.code.wrong")) + "</p>" : "",
-                esc(text(locale, "idp.code.label")), csrf(request), esc(text(locale, "idp.enrol.submit")));
+                esc(text(locale, "idp.code.label")), PendingSignIns.csrf(request), esc(text(locale, "idp.enrol.submit")));
         return ProviderPageFrame.html(language, text(locale, "idp.enrol.heading"), text(locale, "idp.brand"),
-                text(locale, "language.switch"), text(locale, "idp.enrol.heading"), body, "");
+                text(locale, "language.switch"), text(locale, "idp.enrol.heading"), body, PasskeyPages.SCRIPT);
     }
 
     @PostMapping(ENROL)
     void confirmEnrolment(HttpServletRequest request, HttpServletResponse response, @RequestParam("code") String code)
             throws IOException, ServletException {
-        Optional<Pending> pending = pending(request);
+        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
         String secret = (String) request.getSession().getAttribute(ENROLLING);
-        if (pending.isEmpty() || secret == null || refusedByThrottle(request, response, pending.get())) {
+        if (pending.isEmpty() || secret == null || pendingSignIns.refused(request, response, pending.get(), SECOND_FACTOR)) {
             if (pending.isEmpty() || secret == null) {
                 response.sendRedirect(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE);
             }
@@ -201,43 +205,11 @@ class SecondFactorPages {
         OptionalLong step = Totp.match(secret, code, clock.instant(), 0);
         if (step.isPresent() && store.enrol(pending.get().username(), secret, step.getAsLong())) {
             request.getSession().removeAttribute(ENROLLING);
-            complete(request, response, pending.get());
+            pendingSignIns.complete(request, response, pending.get(), FACTOR_OTP);
             return;
         }
-        accountThrottle.failed(key(pending.get()));
+        pendingSignIns.failed(pending.get());
         response.sendRedirect(request.getContextPath() + ENROL + "?error");
-    }
-
-    /** Both factors given: now, and only now, the person is signed in at the provider. */
-    private void complete(HttpServletRequest request, HttpServletResponse response, Pending pending)
-            throws IOException, ServletException {
-        List<GrantedAuthority> authorities = new ArrayList<>(pending.authorities());
-        authorities.add(FactorGrantedAuthority.withAuthority(FACTOR_OTP).issuedAt(clock.instant()).build());
-        Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(pending.username(), null,
-                authorities);
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(signedIn);
-        providerContext.saveContext(context, request, response);
-        request.getSession().removeAttribute(PENDING);
-        accountThrottle.succeeded(key(pending));
-        afterLogin.onAuthenticationSuccess(request, response, signedIn);
-    }
-
-    private boolean refusedByThrottle(HttpServletRequest request, HttpServletResponse response, Pending pending)
-            throws IOException {
-        SignInThrottle.Verdict verdict = accountThrottle.admit(List.of(key(pending)));
-        if (verdict instanceof SignInThrottle.Verdict.Locked locked) {
-            request.getSession().removeAttribute(PENDING);
-            long seconds = Math.max(1, java.time.Duration.between(clock.instant(), locked.until()).toSeconds());
-            response.sendRedirect(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE + "?locked="
-                    + seconds);
-            return true;
-        }
-        if (verdict instanceof SignInThrottle.Verdict.Wait) {
-            response.sendRedirect(request.getContextPath() + SECOND_FACTOR + "?error");
-            return true;
-        }
-        return false;
     }
 
     /** Demo only: the code the demo account's app would show now (the next one not yet used). */
@@ -255,24 +227,8 @@ class SecondFactorPages {
                 esc(code));
     }
 
-    private static Optional<Pending> pending(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        return session == null ? Optional.empty()
-                : Optional.ofNullable(session.getAttribute(PENDING)).map(Pending.class::cast);
-    }
-
-    private static String key(Pending pending) {
-        return "account:" + pending.username().strip().toLowerCase(Locale.ROOT);
-    }
-
     private static String grouped(String secret) {
         return secret.replaceAll("(.{4})(?!$)", "$1 ");
-    }
-
-    private static String csrf(HttpServletRequest request) {
-        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return csrf == null ? "" : "<input type=\"hidden\" name=\"" + esc(csrf.getParameterName()) + "\" value=\""
-                + esc(csrf.getToken()) + "\">";
     }
 
     private String text(Locale locale, String key) {

@@ -14,6 +14,8 @@ import jp.tsunagu.consent.PatientNotices;
 import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.PatientId;
 import jp.tsunagu.identity.ActorService;
+import jp.tsunagu.identity.StepUp;
+import jp.tsunagu.identity.StepUpRequiredException;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.CriteriaJson;
@@ -49,12 +51,14 @@ public class Studies {
     private final AccessLog accessLog;
     private final ActorService actors;
     private final jp.tsunagu.research.counting.persistence.IndexStore numbers;
+    private final StepUp stepUp;
     private final Clock clock;
 
     Studies(StudyStore store, Cohorts cohorts, CohortEngine engine, Sponsors sponsors, PatientNotices notices,
             AccessLog accessLog, ActorService actors, jp.tsunagu.research.counting.persistence.IndexStore numbers,
-            Optional<Clock> clock) {
+            StepUp stepUp, Optional<Clock> clock) {
         this.store = store;
+        this.stepUp = stepUp;
         this.cohorts = cohorts;
         this.engine = engine;
         this.sponsors = sponsors;
@@ -102,10 +106,18 @@ public class Studies {
         return store.studiesIn(Study.Status.SUBMITTED.name()).stream().map(Studies::study).toList();
     }
 
-    /** Approves or rejects a submitted study once; a rejection needs a note the sponsor can act on. */
+    /**
+     * Approves or rejects a submitted study once; a rejection needs a note the sponsor can act on. An
+     * approval lets a sponsor reach patients, so it needs a recent sign-in; a rejection does not.
+     *
+     * @throws StepUpRequiredException for an approval without a recent sign-in
+     */
     @PreAuthorize(Authorities.IS_STEWARD)
     @Transactional
     public boolean review(StudyId id, boolean approve, String note) {
+        if (approve) {
+            stepUp.require();
+        }
         if (!approve && note.isBlank()) {
             throw new InvalidCriteriaException("research.study.error.noteRequired");
         }

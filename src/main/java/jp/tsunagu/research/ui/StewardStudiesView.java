@@ -15,6 +15,8 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.identity.StepUp;
+import jp.tsunagu.identity.StepUpRequiredException;
 import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.InvalidCriteriaException;
 import jp.tsunagu.research.LoggedQuery;
@@ -22,6 +24,7 @@ import jp.tsunagu.research.studies.Studies;
 import jp.tsunagu.research.studies.Study;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.SafeHtml;
+import jp.tsunagu.shell.StepUpDialog;
 
 /**
  * The stewards' research desk: studies waiting for approval (with their criteria in words), and the
@@ -35,9 +38,11 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
     private final Studies studies;
     private final CriteriaText text;
     private final Div pending = new Div();
+    private final StepUp stepUp;
 
-    StewardStudiesView(Studies studies, Cohorts cohorts) {
+    StewardStudiesView(Studies studies, Cohorts cohorts, StepUp stepUp) {
         this.studies = studies;
+        this.stepUp = stepUp;
         this.text = new CriteriaText(this, cohorts.vocabulary());
         addClassNames("tsunagu-page", "tsunagu-desk");
         pending.setId("steward-studies");
@@ -154,6 +159,8 @@ class StewardStudiesView extends VerticalLayout implements HasDynamicTitle {
             }
         } catch (InvalidCriteriaException e) {
             message.setText(getTranslation(e.key(), e.arguments()));
+        } catch (StepUpRequiredException stale) {
+            StepUpDialog.open(stepUp, "/steward/studies", () -> { });
         }
     }
 

@@ -54,6 +54,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // Whoever starts it closes it (Spring: after every bean that uses it). A JVM shutdown hook of
+                    // its own would stop PostgreSQL while Spring's own hook still closes contexts that write to it
+                    // (the last audit checkpoint), which then wait 30 s for a connection; orphans of a killed JVM
+                    // are stopped at the next start (stopOrphanedServer).
+                    .setRegisterShutdownHook(false)
                     .setPort(chosenPort)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")

@@ -21,6 +21,7 @@ import jp.tsunagu.fhir.ImportMessages;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
+import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.sharing.FoundPatient;
 import jp.tsunagu.sharing.PatientFinder;
@@ -40,9 +41,9 @@ class ClinicianHomeView extends HomePage implements HasDynamicTitle {
     private final SharedRecordPanel record;
 
     ClinicianHomeView(ActorService actors, PatientFinder finder, SharedRecords shared, BreakGlass breakGlass,
-            Directory directory, FhirImporter importer, ImportMessages messages) {
+            Directory directory, FhirImporter importer, ImportMessages messages, StepUp stepUp) {
         this.finder = finder;
-        this.record = new SharedRecordPanel(shared, breakGlass, directory, importer, messages);
+        this.record = new SharedRecordPanel(shared, breakGlass, directory, importer, messages, stepUp);
         setHeading(getTranslation("clinician.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("clinician.intro"));
         addClassName("tsunagu-clinician");
@@ -70,6 +71,7 @@ class ClinicianHomeView extends HomePage implements HasDynamicTitle {
         search.addClassName("tsunagu-search");
         results.setId("search-results");
         add(search, results, record);
+        SharedRecordPanel.takeResumed().ifPresent(record::resumeEmergency);
     }
 
     private void show(List<FoundPatient> found) {

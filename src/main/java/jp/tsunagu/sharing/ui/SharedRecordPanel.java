@@ -31,7 +31,10 @@ import jp.tsunagu.consent.SharedRecords;
 import jp.tsunagu.consent.SharedView;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.OrganisationId;
+import com.vaadin.flow.server.VaadinSession;
 import jp.tsunagu.fhir.FhirImporter;
+import jp.tsunagu.identity.StepUp;
+import jp.tsunagu.identity.StepUpRequiredException;
 import jp.tsunagu.fhir.ImportMessages;
 import jp.tsunagu.record.ClinicalDuplicates;
 import jp.tsunagu.record.ItemTexts;
@@ -44,6 +47,7 @@ import jp.tsunagu.record.Trends;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.sharing.FoundPatient;
 import jp.tsunagu.shell.SafeHtml;
+import jp.tsunagu.shell.StepUpDialog;
 
 /**
  * One patient's shared record for a clinician: the allergy banner stays on top, then each category as
@@ -53,6 +57,8 @@ import jp.tsunagu.shell.SafeHtml;
  */
 class SharedRecordPanel extends Div {
 
+    private static final String RESUME = "tsunagu.clinician.emergencyAfterStepUp";
+
     /** Past prescriptions and other sections mark no duplicates. */
     private static final ClinicalDuplicates NONE = ClinicalDuplicates.among(List.of());
 
@@ -61,14 +67,16 @@ class SharedRecordPanel extends Div {
     private final Directory directory;
     private final FhirImporter importer;
     private final ImportMessages messages;
+    private final StepUp stepUp;
 
     SharedRecordPanel(SharedRecords shared, BreakGlass breakGlass, Directory directory, FhirImporter importer,
-            ImportMessages messages) {
+            ImportMessages messages, StepUp stepUp) {
         this.shared = shared;
         this.breakGlass = breakGlass;
         this.directory = directory;
         this.importer = importer;
         this.messages = messages;
+        this.stepUp = stepUp;
         setId("shared-record");
         addClassName("tsunagu-shared");
     }
@@ -92,7 +100,7 @@ class SharedRecordPanel extends Div {
         boolean nothingShared = view.decisions().values().stream().noneMatch(Decision::permitted);
         if (nothingShared) {
             add(new Paragraph(getTranslation("clinician.nothingShared")));
-            var open = new Button(getTranslation("clinician.emergency.open"), click -> emergencyDialog(patient));
+            var open = new Button(getTranslation("clinician.emergency.open"), click -> emergencyOrStepUp(patient));
             open.setId("break-glass");
             open.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
             add(open);
@@ -209,6 +217,36 @@ class SharedRecordPanel extends Div {
         dialog.open();
     }
 
+    /**
+     * Back from signing in again for a break-the-glass: the same patient, and the emergency form open
+     * (only if the record is still closed to this clinician and the sign-in is now recent).
+     */
+    void resumeEmergency(FoundPatient patient) {
+        show(patient);
+        if (getChildren().anyMatch(c -> c.getId().filter("break-glass"::equals).isPresent()) && stepUp.recent()) {
+            emergencyDialog(patient);
+        }
+    }
+
+    /** Break-the-glass needs a recent sign-in: ask for it first, keeping the patient for the return. */
+    private void emergencyOrStepUp(FoundPatient patient) {
+        if (stepUp.recent()) {
+            emergencyDialog(patient);
+        } else {
+            StepUpDialog.open(stepUp, "/clinician", () -> VaadinSession.getCurrent().setAttribute(RESUME, patient));
+        }
+    }
+
+    /** The patient a clinician was about to open in an emergency when they left to sign in again. */
+    static Optional<FoundPatient> takeResumed() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object patient = session == null ? null : session.getAttribute(RESUME);
+        if (patient != null) {
+            session.setAttribute(RESUME, null);
+        }
+        return Optional.ofNullable((FoundPatient) patient);
+    }
+
     private void emergencyDialog(FoundPatient patient) {
         var dialog = new Dialog(getTranslation("clinician.emergency.title"));
         dialog.setWidth("min(90vw, 36rem)");
@@ -226,6 +264,11 @@ class SharedRecordPanel extends Div {
         var confirm = new Button(getTranslation("clinician.emergency.confirm"), click -> {
             try {
                 breakGlass.open(patient.id(), Optional.ofNullable(reason.getValue()), detail.getValue());
+            } catch (StepUpRequiredException stale) {
+                // The dialog stayed open past the window: nothing was opened; sign in again first.
+                dialog.close();
+                emergencyOrStepUp(patient);
+                return;
             } catch (IllegalArgumentException refused) {
                 detail.setInvalid(true);
                 detail.setErrorMessage(getTranslation(refused.getMessage()));

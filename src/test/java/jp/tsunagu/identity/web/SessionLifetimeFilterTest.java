@@ -24,7 +24,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 class SessionLifetimeFilterTest {
 
     private final SessionProperties properties = new SessionProperties(Duration.ofMinutes(15), Duration.ofMinutes(30),
-            Duration.ofHours(8), Duration.ofMinutes(2));
+            Duration.ofHours(8), Duration.ofMinutes(2), Duration.ofMinutes(10));
     private Instant now = Instant.parse("2026-12-07T00:00:00Z");
     private final Clock clock = new Clock() {
         @Override
