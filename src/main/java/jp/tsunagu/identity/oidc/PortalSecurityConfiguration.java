@@ -50,7 +50,8 @@ class PortalSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain portalSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
-                                       OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService) throws Exception {
+                                       OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService,
+                                       BackChannelLogout backChannelLogout) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                 .permitAll()
@@ -75,7 +76,18 @@ class PortalSecurityConfiguration {
                     response.sendRedirect(request.getContextPath() + "/" + LOGIN_FAILED_ROUTE
                             + (secondFactor ? "?reason=second-factor" : ""));
                 }));
+        // The provider ends the person's sessions here when they sign out there (OIDC Back-Channel Logout 1.0).
+        http.oidcLogout(logout -> logout
+                .oidcSessionRegistry(backChannelLogout.registry())
+                .backChannel(backChannel -> backChannel.logoutHandler(backChannelLogout)));
         return http.build();
+    }
+
+    /** One registry for the login (which records sessions) and the back-channel logout (which ends them). */
+    @Bean
+    org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry oidcSessionRegistry(
+            BackChannelLogout backChannelLogout) {
+        return backChannelLogout.registry();
     }
 
     /** The OAuth2 error code and description only: never tokens, codes or personal data. */
