@@ -4,8 +4,9 @@
 -- writes the modules' tables, but the append-only ones only grow: no UPDATE,
 -- DELETE or TRUNCATE on the access log, its anchor and purge record, the release
 -- ledger, the query log and the research secret; the anchor changes only through
--- audit_purge_through(). Nothing happens when the portal connects as the owner
--- itself (production refuses that at start; see identity's database checks).
+-- audit_purge_through(); record_purge is written only by record_purge_expired().
+-- Nothing happens when the portal connects as the owner itself (production
+-- refuses that at start; see identity's database checks).
 -- ============================================================================
 do $grants$
 declare
@@ -26,5 +27,8 @@ begin
     execute format('grant select on flyway_schema_history to %I', app);
     execute format('grant execute on function audit_purge_through(bigint, interval, text, text, timestamptz) to %I',
         app);
+    -- record retention: expired items leave only through record_purge_expired(), which logs itself
+    execute format('revoke insert, update, delete on record_purge from %I', app);
+    execute format('grant execute on function record_purge_expired(integer) to %I', app);
 end
 $grants$;

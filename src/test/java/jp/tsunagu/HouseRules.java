@@ -170,6 +170,7 @@ final class HouseRules {
             java.util.Map.entry("jp.tsunagu.audit.AuditCommands", "command: verify-audit"),
             java.util.Map.entry("jp.tsunagu.audit.AuditRetention", "scheduled: checkpoints and the retention purge"),
             java.util.Map.entry("jp.tsunagu.consent.ReviewAlerts", "scheduled: overdue break-the-glass reviews"),
+            java.util.Map.entry("jp.tsunagu.record.RecordRetentionJob", "scheduled: the record retention purge"),
             java.util.Map.entry("jp.tsunagu.fhir.FhirCommands", "commands: import and export"),
             java.util.Map.entry("jp.tsunagu.research.counting.CohortIndexMaintenance",
                     "listener and scheduled: keeps the cohort index current"),

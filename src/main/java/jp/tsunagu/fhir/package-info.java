@@ -1,5 +1,5 @@
 /** FHIR R4 import, export and REST API; the only module that sees HAPI FHIR types. */
-@ApplicationModule(displayName = "fhir", allowedDependencies = { "shared", "identity", "record", "consent", "directory", "audit" })
+@ApplicationModule(displayName = "fhir", allowedDependencies = { "shared", "identity", "record", "consent", "directory", "audit", "shell" })
 @NullMarked
 package jp.tsunagu.fhir;
 

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
 /**
  * Step-up: the portal's most consequential acts (break-the-glass, a patient's whole-record export, a
@@ -23,8 +23,10 @@ import org.springframework.stereotype.Service;
  * second factor) at the provider, not when the portal last saw them. Renewing the session or the
  * provider's single sign-on does not refresh it; only signing in again does, which the portal asks
  * for with {@code prompt=login} ({@link #PATH}).
+ *
+ * <p>A component, not a guarded service: it reads nothing but the caller's own sign-in.
  */
-@Service
+@Component
 public class StepUp {
 
     /** Where a view sends the person to sign in again; it comes back to the given page. */

@@ -167,6 +167,22 @@ public class MyRecord {
         return store.deleteItem(patient, id, ItemKind.PHR_ENTRY);
     }
 
+    /**
+     * The patient's choice to keep her record beyond its retention period (5 years from arrival): the
+     * nightly purge then leaves every item of hers in place. Without it, expired items are removed.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional
+    public void keepBeyondRetention(boolean keep) {
+        store.keepBeyondRetention(linkedPatient().value(), clock.instant(), keep);
+    }
+
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public boolean keepsBeyondRetention() {
+        return me().map(patient -> store.keepsBeyondRetention(patient.value())).orElse(false);
+    }
+
     private PatientId linkedPatient() {
         return me().orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
     }

@@ -24,7 +24,10 @@ public final class StepUpDialog {
         dialog.setId("step-up");
         dialog.setHeaderTitle(dialog.getTranslation("stepUp.title"));
         dialog.setWidth("min(90vw, 30rem)");
-        dialog.add(new Paragraph(dialog.getTranslation("stepUp.text", stepUp.window().toMinutes())));
+        long minutes = stepUp.window().toMinutes();
+        String window = minutes > 0 ? dialog.getTranslation("stepUp.minutes", minutes)
+                : dialog.getTranslation("stepUp.seconds", stepUp.window().toSeconds());
+        dialog.add(new Paragraph(dialog.getTranslation("stepUp.text", window)));
         var again = new Button(dialog.getTranslation("stepUp.button"), click -> {
             beforeLeaving.run();
             UI.getCurrent().getPage().setLocation(StepUp.path(returnPage));

@@ -37,10 +37,10 @@ import jp.tsunagu.shared.PersonName;
  * hospital B (treats her), and a patient with an account and five items from A: 高血圧症, うつ病 (labelled
  * MENTAL_HEALTH), HbA1c, アムロジピン, ペニシリン allergy. Each scene has its own codes and names.
  */
-record Scene(String run, String codeA, String codeB, OrganisationId hospitalA, OrganisationId hospitalB,
+public record Scene(String run, String codeA, String codeB, OrganisationId hospitalA, OrganisationId hospitalB,
         PatientId patient) {
 
-    static Scene set(Directory directory, RecordService records) {
+    public static Scene set(Directory directory, RecordService records) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String codeA = "13" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
         String codeB = "27" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
@@ -83,7 +83,7 @@ record Scene(String run, String codeA, String codeB, OrganisationId hospitalA, O
         return as(() -> TestActors.signIn("p-" + run, "共有 試験", Role.PATIENT), work);
     }
 
-    static <T> T as(Runnable signIn, Supplier<T> work) {
+    public static <T> T as(Runnable signIn, Supplier<T> work) {
         signIn.run();
         try {
             return work.get();

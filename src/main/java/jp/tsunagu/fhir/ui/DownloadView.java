@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -19,6 +20,7 @@ import jp.tsunagu.fhir.FhirExporter;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.identity.StepUpRequiredException;
+import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.StepUpDialog;
 
@@ -32,7 +34,7 @@ import jp.tsunagu.shell.StepUpDialog;
 @Menu(title = "menu.download", order = 13, icon = "vaadin:download")
 class DownloadView extends VerticalLayout implements HasDynamicTitle {
 
-    DownloadView(FhirExporter exporter, StepUp stepUp) {
+    DownloadView(FhirExporter exporter, StepUp stepUp, MyRecord myRecord) {
         addClassName("tsunagu-page");
         add(new H1(getTranslation("download.title")), new Paragraph(getTranslation("download.intro")));
 
@@ -65,10 +67,25 @@ class DownloadView extends VerticalLayout implements HasDynamicTitle {
         add(json, file);
 
         add(new H2(getTranslation("download.summary.title")), new Paragraph(getTranslation("download.summary.text")));
+        add(summaryLink());
+
+        // Retention: the record's items are removed 5 years after they arrived unless she keeps them.
+        add(new H2(getTranslation("download.keep.title")), new Paragraph(getTranslation("download.keep.text")));
+        var keep = new Checkbox(getTranslation("download.keep.label"), myRecord.keepsBeyondRetention());
+        keep.setId("keep-records");
+        keep.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                myRecord.keepBeyondRetention(change.getValue());
+            }
+        });
+        add(keep);
+    }
+
+    private Anchor summaryLink() {
         var summary = new Anchor("patient/summary", getTranslation("download.summary.link"));
         summary.setId("download-summary");
         summary.addClassName("tsunagu-cta");
-        add(summary);
+        return summary;
     }
 
     @Override

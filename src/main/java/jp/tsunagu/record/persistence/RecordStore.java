@@ -389,4 +389,33 @@ public class RecordStore {
                         item.importId(), item.quarantined())
                 : item).toList();
     }
+
+    // --- retention ---
+
+    /**
+     * Removes up to {@code batch} expired items through the owner's function (which reads the date and
+     * the patients' choices itself and logs the purge); answers how many items each patient lost.
+     */
+    public java.util.Map<UUID, Integer> purgeExpired(int batch) {
+        java.util.Map<UUID, Integer> removed = new java.util.HashMap<>();
+        jdbc.sql("select patient_id, items from record_purge_expired(:batch)").param("batch", batch)
+                .query(rs -> {
+                    removed.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        return removed;
+    }
+
+    public void keepBeyondRetention(UUID patient, java.time.Instant now, boolean keep) {
+        if (keep) {
+            jdbc.sql("insert into record_keep (patient_id, chosen_at) values (:p, :at) on conflict do nothing")
+                    .param("p", patient).param("at", java.sql.Timestamp.from(now)).update();
+        } else {
+            jdbc.sql("delete from record_keep where patient_id = :p").param("p", patient).update();
+        }
+    }
+
+    public boolean keepsBeyondRetention(UUID patient) {
+        return jdbc.sql("select exists (select 1 from record_keep where patient_id = :p)").param("p", patient)
+                .query(Boolean.class).single();
+    }
 }
