@@ -117,6 +117,13 @@ class SecondFactorBrowserIT {
             page.waitForURL(Pattern.compile("/idp/login"));
             password(desk);
             desk.awaitUrl("/idp/second-factor$");
+            // With the password alone, no new factor can be enrolled instead of giving one.
+            page.navigate(desk.url("/idp/enrol"));
+            desk.awaitUrl("/idp/second-factor$");
+            Object status = page.evaluate("""
+                    () => fetch('/idp/passkey/register/options', { method: 'POST', body: new URLSearchParams({
+                        _csrf: document.querySelector('input[name=_csrf]').value }) }).then(r => r.status)""");
+            assertThat(((Number) status).intValue()).isEqualTo(401);
             assertThat(page.locator("#passkey-use")).isVisible();
             desk.screenshot("second-factor-passkey-offered");
             page.locator("#passkey-use").click();
@@ -126,6 +133,50 @@ class SecondFactorBrowserIT {
                     where u.username = 'steward.watanabe' and (p.signature_count > 0 or p.last_used > p.created)""")
                     .query(Long.class).single();
             assertThat(used).as("the sign-in used the passkey").isEqualTo(1);
+        }
+    }
+
+    /**
+     * A patient needs no second factor, but may add one: from ログインの設定 in the menu she adds an
+     * authenticator app (QR code, link or key), and is asked for its code at her next sign-in.
+     */
+    @Test
+    void aPatientAddsAnAuthenticatorApp_fromHerSignInSettings_andIsAskedForItsCodeNextTime() {
+        jdbc.sql("delete from identity_second_factor where username = 'patient.suzuki'").update();
+        try (var phone = new BrowserSession(Chromium.shared(), port, 390, 844)) {
+            var page = phone.page();
+            phone.signIn("patient.suzuki");
+            phone.awaitUrl("/patient$");
+            assertThat(page.locator("#sign-in-settings")).hasAttribute("href", "/idp/passkeys");
+            page.navigate(phone.url("/idp/passkeys"));
+            page.locator("#app-enrol").click();
+            phone.awaitUrl("/idp/app$");
+            assertThat(page.locator("svg.qr")).isVisible();
+            String secret = page.locator("#totp-secret").innerText().replace(" ", "").strip();
+            phone.screenshot("second-factor-patient-app");
+            long step = Totp.stepAt(Instant.now());
+            page.locator("#code").fill(Totp.code(secret, step));
+            page.locator("button[type=submit]").click();
+            phone.awaitUrl("/idp/passkeys\\?app-added$");
+            assertThat(page.locator("#app-enrolled")).isVisible();
+            phone.screenshot("second-factor-patient-settings");
+
+            page.navigate(phone.url("/patient"));
+            page.locator("#logout").click();
+            page.waitForURL(url -> !url.contains("/patient"));
+            page.navigate(phone.url("/"));
+            page.locator("#login").click();
+            page.waitForURL(Pattern.compile("/idp/login"));
+            page.locator("#username").fill("patient.suzuki");
+            page.locator("#password").fill(BrowserSession.DEMO_PASSWORD);
+            page.locator("button[type=submit]").click();
+            phone.awaitUrl("/idp/second-factor$");
+            page.locator("#code").fill(Totp.code(secret, Math.max(Totp.stepAt(Instant.now()), step + 1)));
+            page.locator("button[type=submit]").click();
+            phone.awaitUrl("/patient$");
+        } finally {
+            // Other tests sign this demo patient in with her password alone.
+            jdbc.sql("delete from identity_second_factor where username = 'patient.suzuki'").update();
         }
     }
 

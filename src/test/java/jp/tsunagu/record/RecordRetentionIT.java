@@ -76,10 +76,11 @@ class RecordRetentionIT {
     @Test
     void thePortalsRole_cannotWriteThePurgeLog_norPurgeWithoutTheSystemsAuthority() {
         assertThatThrownBy(() -> jdbc.sql("insert into record_purge (purged_at, expired_before, items, kept) "
-                + "values (now(), current_date, 0, 0)").update()).hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> jdbc.sql("delete from record_purge").update()).hasMessageContaining("permission denied");
+                + "values (now(), current_date, 0, 0)").update()).rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("delete from record_purge").update()).rootCause()
+                .hasMessageContaining("permission denied");
         assertThatThrownBy(() -> jdbc.sql("select * from record_purge_expired(0)").query().listOfRows())
-                .hasMessageContaining("a batch between 1 and 100000");
+                .rootCause().hasMessageContaining("a batch between 1 and 100000");
         assertThatThrownBy(() -> Scene.as(() -> TestActors.signIn("dr-x", "医師", Role.CLINICIAN),
                 retention::purgeExpiredBatch)).isInstanceOf(
                 org.springframework.security.authorization.AuthorizationDeniedException.class);

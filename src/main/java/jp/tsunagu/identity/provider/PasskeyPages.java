@@ -4,7 +4,6 @@ import static jp.tsunagu.identity.provider.ProviderPageFrame.esc;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import jp.tsunagu.identity.SessionProperties;
 import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.identity.oidc.PortalAddress;
 import jp.tsunagu.identity.persistence.PasskeyStore;
+import jp.tsunagu.identity.persistence.SecondFactorStore;
 import jp.tsunagu.shared.DemoMode;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shared.Language;
@@ -28,7 +28,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
@@ -84,19 +83,20 @@ class PasskeyPages {
 
     private final PasskeyStore store;
     private final PendingSignIns pendingSignIns;
-    private final SecurityContextRepository providerContext;
+    private final ProviderSession session;
+    private final SecondFactorStore appFactors;
     private final MessageSource messages;
     private final SingletonSupplier<WebAuthnRelyingPartyOperations> relyingParty;
     private final Duration freshSignIn;
-    private final Clock clock = Clock.systemUTC();
     private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
 
     PasskeyPages(PasskeyStore store, PendingSignIns pendingSignIns, ProviderSession session, MessageSource messages,
-            PortalAddress address, SessionProperties sessions) {
+            PortalAddress address, SessionProperties sessions, SecondFactorStore appFactors) {
         this.store = store;
         this.freshSignIn = sessions.stepUp();
         this.pendingSignIns = pendingSignIns;
-        this.providerContext = session.contextRepository();
+        this.session = session;
+        this.appFactors = appFactors;
         this.messages = messages;
         // The portal's address is known only once the server listens (random ports in tests).
         this.relyingParty = SingletonSupplier.of(() -> relyingParty(store, URI.create(address.baseUrl())));
@@ -136,7 +136,7 @@ class PasskeyPages {
         Optional<String> who = registrant(request);
         var options = (PublicKeyCredentialCreationOptions) request.getSession().getAttribute(CREATION);
         request.getSession().removeAttribute(CREATION);
-        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
+        Optional<PendingSignIns.Pending> pending = pendingSignIns.enrolling(request);
         String back = pending.isPresent() ? SecondFactorPages.ENROL : MANAGE;
         if (who.isEmpty() || options == null || !who.get().equals(options.getUser().getName())
                 || credential.length() > MAX_JSON) {
@@ -237,21 +237,37 @@ class PasskeyPages {
                     esc(request.getContextPath() + REMOVE), PendingSignIns.csrf(request),
                     esc(key.getCredentialId().toBase64UrlString()), esc(text(locale, "idp.passkey.remove"))));
         }
+        boolean recent = recentlySignedIn(request);
+        String signInAgain = "<p><a class=\"step-up\" href=\"" + esc(request.getContextPath() + StepUp.path(MANAGE))
+                + "\">" + esc(text(locale, "idp.passkey.signInAgain")) + "</a></p>";
+        // The authenticator app: enrolled, or offered (to patients too; staff enrolled one at their first sign-in).
+        String app = appFactors.find(who.get()).isPresent()
+                ? "<p id=\"app-enrolled\">" + esc(text(locale, "idp.app.enrolled")) + "</p>"
+                : recent ? "<p><a id=\"app-enrol\" href=\"" + esc(request.getContextPath() + SecondFactorPages.APP)
+                        + "\">" + esc(text(locale, "idp.app.enrol")) + "</a></p>" : signInAgain;
         String body = """
                   %s
+                  <h2>%s</h2>
                   <section>
                     <p>%s</p>
                     <ul id="passkeys">%s</ul>
                   </section>
                   %s
+                  <h2>%s</h2>
+                  <section id="app">
+                    <p>%s</p>
+                    %s
+                  </section>
                   <p><a href="%s">%s</a></p>
                 """.formatted(request.getParameter("added") != null ? "<p class=\"ok\" role=\"status\">"
-                        + esc(text(locale, "idp.passkey.added")) + "</p>" : "",
+                        + esc(text(locale, "idp.passkey.added")) + "</p>"
+                        : request.getParameter("app-added") != null ? "<p class=\"ok\" role=\"status\">"
+                        + esc(text(locale, "idp.app.added")) + "</p>" : "",
+                esc(text(locale, "idp.passkey.section")),
                 esc(text(locale, "idp.passkey.manage.text")),
                 list.isEmpty() ? "<li>" + esc(text(locale, "idp.passkey.none")) + "</li>" : list,
-                recentlySignedIn(request) ? registrationForm(request, locale)
-                        : "<p><a id=\"passkey-step-up\" href=\"" + esc(request.getContextPath()
-                                + StepUp.path(MANAGE)) + "\">" + esc(text(locale, "idp.passkey.signInAgain")) + "</a></p>",
+                recent ? registrationForm(request, locale) : signInAgain,
+                esc(text(locale, "idp.app.section")), esc(text(locale, "idp.app.text")), app,
                 esc(request.getContextPath() + "/"),
                 esc(text(locale, "idp.passkey.back")));
         return ProviderPageFrame.html(language, text(locale, "idp.passkey.manage.heading"), text(locale, "idp.brand"),
@@ -261,7 +277,8 @@ class PasskeyPages {
     @PostMapping(REMOVE)
     void remove(HttpServletRequest request, HttpServletResponse response, @RequestParam("id") String id)
             throws IOException {
-        Optional<String> who = signedIn(request);
+        // Taking a factor away is as sensitive as adding one: a recent sign-in, not an open tab.
+        Optional<String> who = signedIn(request).filter(w -> recentlySignedIn(request));
         if (who.isEmpty()) {
             response.sendRedirect(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE);
             return;
@@ -318,22 +335,19 @@ class PasskeyPages {
      * a factor is added only by someone who just proved they are its owner, not by whoever finds a tab open.
      */
     private Optional<String> registrant(HttpServletRequest request) {
-        return PendingSignIns.of(request).map(PendingSignIns.Pending::username)
-                .or(() -> signedIn(request).filter(who -> recentlySignedIn(request)));
+        if (PendingSignIns.of(request).isPresent()) {
+            // Mid sign-in: only a first factor (someone with a factor must give it, not add another).
+            return pendingSignIns.enrolling(request).map(PendingSignIns.Pending::username);
+        }
+        return signedIn(request).filter(who -> recentlySignedIn(request));
     }
 
     private Optional<String> signedIn(HttpServletRequest request) {
-        return provider(request).map(Authentication::getName);
+        return session.signedIn(request);
     }
 
     private boolean recentlySignedIn(HttpServletRequest request) {
-        return provider(request).flatMap(Reauthentication::signedInAt)
-                .filter(at -> !at.isBefore(clock.instant().minus(freshSignIn))).isPresent();
-    }
-
-    private Optional<Authentication> provider(HttpServletRequest request) {
-        Authentication authentication = providerContext.loadDeferredContext(request).get().getAuthentication();
-        return Optional.ofNullable(authentication).filter(Authentication::isAuthenticated);
+        return session.signedInWithin(request, freshSignIn);
     }
 
     private String text(Locale locale, String key, Object... arguments) {

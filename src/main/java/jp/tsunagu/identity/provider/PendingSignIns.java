@@ -14,6 +14,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jp.tsunagu.identity.persistence.PasskeyStore;
+import jp.tsunagu.identity.persistence.SecondFactorStore;
 import jp.tsunagu.identity.throttle.SignInThrottle;
 import jp.tsunagu.shared.DemoMode;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -41,12 +43,17 @@ class PendingSignIns {
     }
 
     private final SignInThrottle accountThrottle;
+    private final SecondFactorStore codes;
+    private final PasskeyStore passkeys;
     private final SecurityContextRepository providerContext;
     private final AuthenticationSuccessHandler afterLogin;
     private final Clock clock = Clock.systemUTC();
 
-    PendingSignIns(SignInThrottle accountThrottle, ProviderSession session) {
+    PendingSignIns(SignInThrottle accountThrottle, ProviderSession session, SecondFactorStore codes,
+            PasskeyStore passkeys) {
         this.accountThrottle = accountThrottle;
+        this.codes = codes;
+        this.passkeys = passkeys;
         this.providerContext = session.contextRepository();
         this.afterLogin = session.afterLogin();
     }
@@ -64,6 +71,16 @@ class PendingSignIns {
         HttpSession session = request.getSession(false);
         return session == null ? Optional.empty()
                 : Optional.ofNullable(session.getAttribute(PENDING)).map(Pending.class::cast);
+    }
+
+    /**
+     * A pending sign-in that may enrol its first factor: only a person who has none yet. Whoever has a
+     * code app or a passkey must give it; enrolling another one here would be a way around it with the
+     * password alone.
+     */
+    Optional<Pending> enrolling(HttpServletRequest request) {
+        return of(request).filter(pending -> codes.find(pending.username()).isEmpty()
+                && passkeys.of(pending.username()).isEmpty());
     }
 
     /** Both factors given: now, and only now, the person is signed in at the provider. */

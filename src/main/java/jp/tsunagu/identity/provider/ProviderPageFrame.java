@@ -43,6 +43,7 @@ final class ProviderPageFrame {
                           font: inherit; padding: 0; cursor: pointer; }
                   li.passkey { display: grid; gap: .25rem; padding: .5rem 0; border-bottom: 1px solid #e3e9ee; }
                   li.passkey form { background: none; box-shadow: none; padding: 0; margin: 0; }
+                  svg.qr { display: block; width: 12rem; height: 12rem; margin: .5rem auto; }
                   h2 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
                   .ok { background: #e6f4ea; color: #0b5c2e; padding: .75rem; border-radius: .5rem; }
                   .error { background: #fdecea; color: #8a1c13; padding: .75rem; border-radius: .5rem; }

@@ -1,5 +1,11 @@
 package jp.tsunagu.identity.provider;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -35,6 +41,25 @@ final class ProviderSession {
 
     RequestCache requestCache() {
         return requests;
+    }
+
+    /** Who is signed in at the provider (both factors given), if anyone. */
+    Optional<String> signedIn(HttpServletRequest request) {
+        return signedInAuthentication(request).map(Authentication::getName);
+    }
+
+    /**
+     * Whether the provider's sign-in is recent: adding a sign-in factor needs someone who just proved
+     * they own the account, not whoever finds a tab open.
+     */
+    boolean signedInWithin(HttpServletRequest request, Duration window) {
+        return signedInAuthentication(request).flatMap(Reauthentication::signedInAt)
+                .filter(at -> !at.isBefore(Instant.now().minus(window))).isPresent();
+    }
+
+    private Optional<Authentication> signedInAuthentication(HttpServletRequest request) {
+        Authentication authentication = context.loadDeferredContext(request).get().getAuthentication();
+        return Optional.ofNullable(authentication).filter(Authentication::isAuthenticated);
     }
 
     /** Back to the authorization request that sent the person to the login. */

@@ -15,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jp.tsunagu.identity.SessionProperties;
 import jp.tsunagu.identity.Totp;
 import jp.tsunagu.identity.persistence.PasskeyStore;
 import jp.tsunagu.identity.persistence.SecondFactorStore;
@@ -50,6 +51,8 @@ class SecondFactorPages {
 
     static final String SECOND_FACTOR = "/idp/second-factor";
     static final String ENROL = "/idp/enrol";
+    /** A signed-in person adds an authenticator app (patients may; staff enrolled at first sign-in). */
+    static final String APP = "/idp/app";
     /** What the provider's token customizer reads to say how the person signed in ({@code amr}). */
     static final String FACTOR_OTP = "FACTOR_OTP";
     private static final String ENROLLING = "TSUNAGU_PROVIDER_ENROLLING_SECRET";
@@ -57,12 +60,16 @@ class SecondFactorPages {
     private final SecondFactorStore store;
     private final PendingSignIns pendingSignIns;
     private final PasskeyPages passkeys;
+    private final ProviderSession session;
+    private final java.time.Duration freshSignIn;
     private final MessageSource messages;
     private final Clock clock = Clock.systemUTC();
 
     SecondFactorPages(SecondFactorStore store, PendingSignIns pendingSignIns, PasskeyPages passkeys,
-            MessageSource messages) {
+            MessageSource messages, ProviderSession session, SessionProperties sessions) {
         this.store = store;
+        this.session = session;
+        this.freshSignIn = sessions.stepUp();
         this.pendingSignIns = pendingSignIns;
         this.passkeys = passkeys;
         this.messages = messages;
@@ -146,17 +153,14 @@ class SecondFactorPages {
     @GetMapping(path = ENROL, produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String enrolPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
+        Optional<PendingSignIns.Pending> pending = pendingSignIns.enrolling(request);
         if (pending.isEmpty()) {
-            response.sendRedirect(request.getContextPath() + EmbeddedProviderConfiguration.LOGIN_PAGE);
+            // A person with a factor gives it; without a pending sign-in, the login comes first.
+            response.sendRedirect(request.getContextPath() + (PendingSignIns.of(request).isPresent() ? SECOND_FACTOR
+                    : EmbeddedProviderConfiguration.LOGIN_PAGE));
             return "";
         }
-        HttpSession session = request.getSession();
-        String secret = (String) session.getAttribute(ENROLLING);
-        if (secret == null) {
-            secret = Totp.newSecret();
-            session.setAttribute(ENROLLING, secret);
-        }
+        String secret = enrollingSecret(request);
         Language language = Language.fromCookie(request);
         Locale locale = language.locale();
         String link = Totp.otpauthUri(text(locale, "idp.brand"), pending.get().username(), secret);
@@ -169,6 +173,7 @@ class SecondFactorPages {
         String body = passkey + """
                   <section>
                     <p>%s</p>
+                    %s
                     <p><a id="totp-link" href="%s">%s</a></p>
                     <p>%s</p>
                     <p id="totp-secret" class="secret">%s</p>
@@ -181,7 +186,8 @@ class SecondFactorPages {
                     %s
                     <button type="submit">%s</button>
                   </form>
-                """.formatted(esc(text(locale, "idp.enrol.text")), esc(link), esc(text(locale, "idp.enrol.link")),
+                """.formatted(esc(text(locale, "idp.enrol.text")), QrSvg.of(link, text(locale, "idp.enrol.qr")), esc(link),
+                esc(text(locale, "idp.enrol.link")),
                 esc(text(locale, "idp.enrol.manual")), esc(grouped(secret)),
                 esc(request.getContextPath() + ENROL),
                 request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + esc(text(locale,
@@ -194,7 +200,7 @@ class SecondFactorPages {
     @PostMapping(ENROL)
     void confirmEnrolment(HttpServletRequest request, HttpServletResponse response, @RequestParam("code") String code)
             throws IOException, ServletException {
-        Optional<PendingSignIns.Pending> pending = PendingSignIns.of(request);
+        Optional<PendingSignIns.Pending> pending = pendingSignIns.enrolling(request);
         String secret = (String) request.getSession().getAttribute(ENROLLING);
         if (pending.isEmpty() || secret == null || pendingSignIns.refused(request, response, pending.get(), SECOND_FACTOR)) {
             if (pending.isEmpty() || secret == null) {
@@ -210,6 +216,73 @@ class SecondFactorPages {
         }
         pendingSignIns.failed(pending.get());
         response.sendRedirect(request.getContextPath() + ENROL + "?error");
+    }
+
+    @GetMapping(path = APP, produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    String appPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> who = session.signedIn(request).filter(w -> session.signedInWithin(request, freshSignIn));
+        if (who.isEmpty() || store.find(who.get()).isPresent()) {
+            response.sendRedirect(request.getContextPath() + PasskeyPages.MANAGE);
+            return "";
+        }
+        String secret = enrollingSecret(request);
+        Language language = Language.fromCookie(request);
+        Locale locale = language.locale();
+        String link = Totp.otpauthUri(text(locale, "idp.brand"), who.get(), secret);
+        String body = """
+                  <section>
+                    <p>%s</p>
+                    %s
+                    <p><a id="totp-link" href="%s">%s</a></p>
+                    <p>%s</p>
+                    <p id="totp-secret" class="secret">%s</p>
+                  </section>
+                  <form method="post" action="%s">
+                    %s
+                    <label for="code">%s</label>
+                    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}"
+                           maxlength="7" required>
+                    %s
+                    <button type="submit">%s</button>
+                  </form>
+                """.formatted(esc(text(locale, "idp.app.howTo")), QrSvg.of(link, text(locale, "idp.enrol.qr")),
+                esc(link), esc(text(locale, "idp.enrol.link")), esc(text(locale, "idp.enrol.manual")),
+                esc(grouped(secret)), esc(request.getContextPath() + APP),
+                request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + esc(text(locale,
+                        "idp.code.wrong")) + "</p>" : "",
+                esc(text(locale, "idp.code.label")), PendingSignIns.csrf(request), esc(text(locale, "idp.enrol.submit")));
+        return ProviderPageFrame.html(language, text(locale, "idp.app.heading"), text(locale, "idp.brand"),
+                text(locale, "language.switch"), text(locale, "idp.app.heading"), body, "");
+    }
+
+    @PostMapping(APP)
+    void confirmApp(HttpServletRequest request, HttpServletResponse response, @RequestParam("code") String code)
+            throws IOException {
+        Optional<String> who = session.signedIn(request).filter(w -> session.signedInWithin(request, freshSignIn));
+        String secret = (String) request.getSession().getAttribute(ENROLLING);
+        if (who.isEmpty() || secret == null) {
+            response.sendRedirect(request.getContextPath() + PasskeyPages.MANAGE);
+            return;
+        }
+        OptionalLong step = Totp.match(secret, code, clock.instant(), 0);
+        if (step.isPresent() && store.enrol(who.get(), secret, step.getAsLong())) {
+            request.getSession().removeAttribute(ENROLLING);
+            response.sendRedirect(request.getContextPath() + PasskeyPages.MANAGE + "?app-added");
+            return;
+        }
+        response.sendRedirect(request.getContextPath() + APP + "?error");
+    }
+
+    /** The secret being enrolled, kept in the session until its first code is right. */
+    private static String enrollingSecret(HttpServletRequest request) {
+        HttpSession session = request.getSession();
+        String secret = (String) session.getAttribute(ENROLLING);
+        if (secret == null) {
+            secret = Totp.newSecret();
+            session.setAttribute(ENROLLING, secret);
+        }
+        return secret;
     }
 
     /** Demo only: the code the demo account's app would show now (the next one not yet used). */
