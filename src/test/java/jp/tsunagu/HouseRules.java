@@ -193,13 +193,8 @@ final class HouseRules {
                     return !SYSTEM_ACTOR_ALLOWED.containsKey(type.getName().split("\\$")[0]);
                 }
             })
-            .should().callMethodWhere(new DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall>(
-                    "acting as the system (SystemActor.call/run)") {
-                @Override
-                public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
-                    return call.getTargetOwner().isEquivalentTo(jp.tsunagu.identity.SystemActor.class);
-                }
-            })
+            // Any use, a call or a method reference (SystemActor::call) alike.
+            .should().dependOnClassesThat().belongToAnyOf(jp.tsunagu.identity.SystemActor.class)
             .because("a person's request runs with their own permission (least privilege, ADR 0010); only jobs, "
                     + "listeners, commands and the demo loader act as the portal (HouseRules.SYSTEM_ACTOR_ALLOWED)");
 

@@ -77,6 +77,13 @@ public class StepUp {
         return Optional.ofNullable(user.getAuthenticatedAt());
     }
 
+    /** Who is signed in ({@code sub}), to tell whether the person who comes back is the one who left. */
+    public static Optional<String> signedInSubject() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof OidcUser user
+                ? Optional.ofNullable(user.getSubject()) : Optional.empty();
+    }
+
     /** The address that signs the person in again and comes back to {@code page}, a page of the portal. */
     public static String path(String page) {
         return PATH + "?to=" + URLEncoder.encode(safePage(page), StandardCharsets.UTF_8);

@@ -50,11 +50,18 @@ class RecordRetentionIT {
         assertThat(Scene.as(() -> TestActors.signIn("p-" + keeps.run(), "残す 人", Role.PATIENT),
                 myRecord::keepsBeyondRetention)).isTrue();
         long kept = items(keeps);
+        // The bundles as received (they repeat the items): one for each of the two patients.
+        java.util.UUID bundleOfLeaves = bundle(leaves);
+        java.util.UUID bundleOfKeeps = bundle(keeps);
         long purgesBefore = jdbc.sql("select count(*) from record_purge").query(Long.class).single();
 
         int removed = SystemActor.call("test", retention::purgeExpiredBatch);
 
         assertThat(items(leaves)).isZero();
+        assertThat(jdbc.sql("select count(*) from record_import where id = :i").param("i", bundleOfLeaves)
+                .query(Long.class).single()).as("the bundle goes with its last item").isZero();
+        assertThat(jdbc.sql("select count(*) from record_import where id = :i").param("i", bundleOfKeeps)
+                .query(Long.class).single()).isEqualTo(1);
         assertThat(removed).isGreaterThanOrEqualTo(5);
         assertThat(items(keeps)).as("the patient chose to keep hers").isEqualTo(kept).isPositive();
         assertThat(items(inDate)).isEqualTo(before).isPositive();
@@ -84,6 +91,17 @@ class RecordRetentionIT {
         assertThatThrownBy(() -> Scene.as(() -> TestActors.signIn("dr-x", "医師", Role.CLINICIAN),
                 retention::purgeExpiredBatch)).isInstanceOf(
                 org.springframework.security.authorization.AuthorizationDeniedException.class);
+    }
+
+    private java.util.UUID bundle(Scene scene) {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into record_import (id, patient_id, bundle_type, content_sha256, original, received_at,
+                    received_by, resource_count) values (:id, :p, 'collection', :sha, '{}', now(), 'test', 5)""")
+                .param("id", id).param("p", scene.patient().value()).param("sha", id.toString()).update();
+        jdbc.sql("update record_item set import_id = :id where patient_id = :p").param("id", id)
+                .param("p", scene.patient().value()).update();
+        return id;
     }
 
     private long items(Scene scene) {

@@ -58,7 +58,7 @@ class BackChannelLogout implements LogoutHandler, HttpSessionListener, HttpSessi
                 }
             }
         }
-        // The subject is the provider's pseudonymous id, never a name.
+        // Counts only: no subject (at the embedded provider it is the user name).
         log.info("Back-channel logout from the identity provider ended {} session(s)", ended);
     }
 

@@ -1,6 +1,7 @@
 package jp.tsunagu.identity.oidc;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +29,8 @@ class StepUpSignIn {
     /** The query parameter that marks the provider round trip as a step-up. */
     static final String MARK = "step-up";
     private static final String STARTED = "TSUNAGU_STEP_UP_STARTED";
+    /** Longer than a person takes at the provider's page; a mark older than this was abandoned. */
+    private static final java.time.Duration ROUND_TRIP = java.time.Duration.ofMinutes(10);
 
     private final StepUp stepUp;
     private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
@@ -46,14 +49,16 @@ class StepUpSignIn {
             response.sendRedirect(request.getContextPath() + page);
             return;
         }
-        if (session.getAttribute(STARTED) != null) {
-            // Back from the provider without a fresh sign-in: it ignored prompt=login.
+        Object started = session.getAttribute(STARTED);
+        if (started instanceof Instant at && at.isAfter(Instant.now().minus(ROUND_TRIP))) {
+            // Back from the provider without a fresh sign-in: it ignored prompt=login. (An older mark is a
+            // step-up abandoned at the provider's page, and this is a new one.)
             session.removeAttribute(STARTED);
             response.sendRedirect(request.getContextPath() + "/" + PortalSecurityConfiguration.LOGIN_FAILED_ROUTE
                     + "?reason=step-up");
             return;
         }
-        session.setAttribute(STARTED, Boolean.TRUE);
+        session.setAttribute(STARTED, Instant.now());
         // After the provider, the login's success handler returns here, and here to the page.
         savedRequests.saveRequest(request, response);
         response.sendRedirect(request.getContextPath() + IdentityProperties.LOGIN_PATH + "?" + MARK);
@@ -68,7 +73,11 @@ class StepUpSignIn {
         ThreadLocal<Boolean> stepUp = ThreadLocal.withInitial(() -> false);
         Consumer<OAuth2AuthorizationRequest.Builder> prompt = builder -> {
             if (stepUp.get()) {
-                builder.additionalParameters(parameters -> parameters.put("prompt", "login"));
+                // max_age too: a provider must then say auth_time (OIDC Core 3.1.2.1), which the portal checks.
+                builder.additionalParameters(parameters -> {
+                    parameters.put("prompt", "login");
+                    parameters.put("max_age", "0");
+                });
             }
         };
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce().andThen(prompt));

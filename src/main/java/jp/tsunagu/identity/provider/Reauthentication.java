@@ -25,9 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and second factor) although the provider still knows them. The portal asks for it before
  * break-the-glass, a whole-record export and a study approval ({@code StepUp}).
  *
- * <p>Forcing a sign-in drops the provider's own sign-in and notes when; the same authorization request,
- * replayed after the new sign-in, passes because its factors are newer than that note (without the
- * note it would ask again for ever).
+ * <p>Forcing a sign-in drops the provider's own sign-in and notes which request ({@code state}) and
+ * when; that same request, replayed after the new sign-in, passes because its factors are newer than
+ * the note (without the note it would ask again for ever). Any other request asks anew, so a note
+ * left by a sign-in abandoned at the login page lets nothing through later.
  */
 final class Reauthentication extends OncePerRequestFilter {
 
@@ -63,17 +64,23 @@ final class Reauthentication extends OncePerRequestFilter {
         }
         Instant now = clock.instant();
         Optional<Instant> signedInAt = signedInAt(signedIn);
-        Instant forcedAt = (Instant) session.getAttribute(FORCED_AT);
-        boolean sinceForced = forcedAt != null && signedInAt.filter(at -> !at.isBefore(forcedAt)).isPresent();
+        String state = Optional.ofNullable(request.getParameter("state")).orElse("");
+        // Only the replay of the very request that forced the sign-in passes (same state), and only after it.
+        boolean sinceForced = session.getAttribute(FORCED_AT) instanceof Forced forced && !state.isEmpty()
+                && forced.state().equals(state) && signedInAt.filter(at -> !at.isBefore(forced.at())).isPresent();
         boolean tooOld = maxAge.isPresent()
                 && signedInAt.filter(at -> !at.isBefore(now.minusSeconds(maxAge.getAsLong()))).isEmpty();
         if (sinceForced) {
             session.removeAttribute(FORCED_AT);
         } else if (prompts.contains("login") || tooOld) {
-            session.setAttribute(FORCED_AT, now);
+            session.setAttribute(FORCED_AT, new Forced(state, now));
             providerContext.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
         }
         chain.doFilter(request, response);
+    }
+
+    /** Which authorization request forced a sign-in, and when. */
+    record Forced(String state, Instant at) implements java.io.Serializable {
     }
 
     /** When the person last gave a factor: what the ID token's {@code auth_time} says, too. */

@@ -233,18 +233,31 @@ class SharedRecordPanel extends Div {
         if (stepUp.recent()) {
             emergencyDialog(patient);
         } else {
-            StepUpDialog.open(stepUp, "/clinician", () -> VaadinSession.getCurrent().setAttribute(RESUME, patient));
+            StepUpDialog.open(stepUp, "/clinician", () -> VaadinSession.getCurrent().setAttribute(RESUME,
+                    new Resume(patient, StepUp.signedInSubject().orElse(""), Instant.now())));
         }
     }
 
-    /** The patient a clinician was about to open in an emergency when they left to sign in again. */
+    /** The patient a clinician was about to open in an emergency, who, and when they left to sign in again. */
+    private record Resume(FoundPatient patient, String clinician, Instant at) implements java.io.Serializable {
+    }
+
+    /**
+     * The patient to come back to after signing in again: only for the same clinician (the provider's
+     * login may have signed in someone else in this browser) and only soon after (an abandoned step-up
+     * must not reopen a record days later).
+     */
     static Optional<FoundPatient> takeResumed() {
         VaadinSession session = VaadinSession.getCurrent();
-        Object patient = session == null ? null : session.getAttribute(RESUME);
-        if (patient != null) {
-            session.setAttribute(RESUME, null);
+        Object saved = session == null ? null : session.getAttribute(RESUME);
+        if (saved == null) {
+            return Optional.empty();
         }
-        return Optional.ofNullable((FoundPatient) patient);
+        session.setAttribute(RESUME, null);
+        return Optional.of((Resume) saved)
+                .filter(resume -> resume.at().isAfter(Instant.now().minus(java.time.Duration.ofMinutes(15))))
+                .filter(resume -> StepUp.signedInSubject().filter(resume.clinician()::equals).isPresent())
+                .map(Resume::patient);
     }
 
     private void emergencyDialog(FoundPatient patient) {
