@@ -251,7 +251,7 @@ class SecondFactorPages {
                 esc(grouped(secret)), esc(request.getContextPath() + APP),
                 request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + esc(text(locale,
                         "idp.code.wrong")) + "</p>" : "",
-                esc(text(locale, "idp.code.label")), PendingSignIns.csrf(request), esc(text(locale, "idp.enrol.submit")));
+                esc(text(locale, "idp.code.label")), PendingSignIns.csrf(request), esc(text(locale, "idp.app.submit")));
         return ProviderPageFrame.html(language, text(locale, "idp.app.heading"), text(locale, "idp.brand"),
                 text(locale, "language.switch"), text(locale, "idp.app.heading"), body, "");
     }
