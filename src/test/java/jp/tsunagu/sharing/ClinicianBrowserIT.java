@@ -140,6 +140,16 @@ class ClinicianBrowserIT {
         }
         assertThat(jdbc.sql("select review from consent_emergency_access where detail like '救急搬送、意識レベル低下%'")
                 .query(String.class).single()).isEqualTo("JUSTIFIED");
+
+        // The patient's notice names the reason in words, never the internal code.
+        try (var phone = new BrowserSession(Chromium.shared(), port, 390, 844)) {
+            phone.signIn("patient.suzuki");
+            phone.page().navigate(phone.url("/patient/inbox"));
+            Locator notice = phone.page().locator("#inbox .tsunagu-item")
+                    .filter(new Locator.FilterOptions().setHasText("救急で記録が閲覧されました"));
+            assertThat(notice).containsText("意識障害などで本人に確認できない");
+            assertThat(notice).not().containsText("UNCONSCIOUS");
+        }
     }
 
     private UUID portalId(String account) {

@@ -126,7 +126,8 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
     private String readable(String argument) {
         if (argument.matches("[A-Z_]+(,[A-Z_]+)*")) {
             return String.join("・", java.util.Arrays.stream(argument.split(",")).map(code -> {
-                for (String prefix : new String[] {"consent.purposeName.", "record.category.", "consent.grantee."}) {
+                for (String prefix : new String[] {"consent.purposeName.", "record.category.", "consent.grantee.",
+                        "emergency.reason."}) {
                     String text = getTranslation(prefix + code);
                     if (!text.startsWith("!")) {
                         return text;
