@@ -1,12 +1,16 @@
 package jp.tsunagu.shell;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Footer;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -58,7 +62,14 @@ class MainLayout extends AppLayout {
         actor.ifPresentOrElse(
                 signedIn -> header.add(userMenu(signedIn, authentication)),
                 () -> header.add(loginLink()));
-        addToNavbar(true, header);
+        // Not "touch optimised": on a phone that moves the bar to the bottom, where thumbs hit ログアウト.
+        // Japanese sites keep the header, with ログイン at the top right, at the top on phones too.
+        addToNavbar(header);
+        // The content area, not the document, scrolls. A page without a link or button in it could not
+        // be scrolled from the keyboard, so the area itself takes a tab stop (WCAG 2.1.1).
+        getElement().executeJs("customElements.whenDefined('vaadin-app-layout').then(() => {"
+                + " const c = this.shadowRoot && this.shadowRoot.querySelector('[part=content]');"
+                + " if (c) { c.tabIndex = 0; } })");
 
         if (actor.isPresent()) {
             setPrimarySection(Section.DRAWER);
@@ -111,6 +122,42 @@ class MainLayout extends AppLayout {
         box.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         box.setSpacing(false);
         return box;
+    }
+
+    /** The public service's own pages, linked from every page's footer (served by insights' InfoPageView). */
+    static final java.util.List<String> FOOTER_PAGES = java.util.List.of("operator", "privacy", "terms", "contact",
+            "accessibility", "help");
+
+    /** Every view, then the footer, in one box that the layout scrolls. */
+    private final Div frame = new Div();
+
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        frame.getElement().removeAllChildren();
+        frame.getElement().appendChild(content.getElement(), footer().getElement());
+        if (getContent() != frame) {
+            frame.addClassName("tsunagu-frame");
+            setContent(frame);
+        }
+    }
+
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        frame.getElement().removeAllChildren();
+    }
+
+    private Component footer() {
+        var links = new Nav();
+        links.getElement().setAttribute("aria-label", getTranslation("footer.label"));
+        for (String page : FOOTER_PAGES) {
+            var link = new Anchor("info/" + page, getTranslation("info." + page + ".title"));
+            links.add(link);
+        }
+        var note = new Paragraph(getTranslation("footer.note"));
+        var footer = new Footer(links, note);
+        footer.addClassName("tsunagu-footer");
+        footer.setId("site-footer");
+        return footer;
     }
 
     private Component menu() {

@@ -87,7 +87,7 @@ class PatientPortalBrowserIT {
         page.navigate(phone.url("/patient"));
         page.locator(".tsunagu-actions a").filter(new Locator.FilterOptions().setHasText("測定を記録")).click();
         phone.awaitUrl("/patient/measurements$");
-        assertThat(page.locator("#phr-kind-blood_pressure")).hasAttribute("selected", "");
+        assertThat(page.locator("#phr-kinds vaadin-radio-button[checked]")).hasText("血圧");
         page.locator("#phr-value1 input").fill("13..8");
         page.locator("#phr-value2 input").fill("８８");
         page.locator("#phr-save").click();

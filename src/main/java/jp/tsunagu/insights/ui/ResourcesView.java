@@ -51,13 +51,13 @@ class ResourcesView extends VerticalLayout implements HasDynamicTitle {
         add(new H2(getTranslation("insights.beds.title")), new Paragraph(getTranslation("insights.beds.text")),
                 html("resources-map", PrefectureMap.svg(figures.prefectures(), "en".equals(getLocale().getLanguage()),
                         getTranslation("insights.beds.title"))), legend,
-                html("resources-prefectures", bedsTable(figures.prefectures(), "insights.prefecture")));
+                html("resources-prefectures", bedsTable(figures.prefectures(), "insights.prefecture", "insights.beds.title")));
         add(new H2(getTranslation("insights.infections.title")), new Paragraph(getTranslation("insights.infections.text")),
                 html("resources-infections", infectionTable(figures)));
         add(new H2(getTranslation("insights.hospitals.title")),
                 html("resources-hospitals", bedsTable(figures.hospitals().stream()
                         .filter(b -> !b.inpatients().shown() || b.inpatients().value().getAsLong() > 0).toList(),
-                        "insights.hospital")));
+                        "insights.hospital", "insights.hospitals.title")));
         var privacy = new Paragraph(getTranslation("insights.privacy"));
         privacy.addClassName("tsunagu-note");
         add(privacy);
@@ -105,8 +105,8 @@ class ResourcesView extends VerticalLayout implements HasDynamicTitle {
         return svg + table.append("</tbody></table></details>").toString();
     }
 
-    private String bedsTable(List<PublicFigures.Beds> rows, String nameKey) {
-        var html = new StringBuilder("<div class=\"insights-scroll\"><table class=\"tsunagu-table\"><thead><tr><th>")
+    private String bedsTable(List<PublicFigures.Beds> rows, String nameKey, String titleKey) {
+        var html = new StringBuilder(Tiles.scrollingTable(getTranslation(titleKey))).append("<thead><tr><th>")
                 .append(SafeHtml.text(getTranslation(nameKey))).append("</th><th class=\"num\">")
                 .append(SafeHtml.text(getTranslation("insights.beds.licensed"))).append("</th><th class=\"num\">")
                 .append(SafeHtml.text(getTranslation("insights.beds.inpatients"))).append("</th><th class=\"num\">")
@@ -126,7 +126,7 @@ class ResourcesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String infectionTable(PublicFigures figures) {
-        var html = new StringBuilder("<div class=\"insights-scroll\"><table class=\"tsunagu-table\"><thead><tr><th>")
+        var html = new StringBuilder(Tiles.scrollingTable(getTranslation("insights.infections.title"))).append("<thead><tr><th>")
                 .append(SafeHtml.text(getTranslation("insights.prefecture"))).append("</th>");
         figures.weeks().forEach(w -> html.append("<th class=\"num\">").append(DAY.format(w)).append("〜</th>"));
         html.append("</tr></thead><tbody>");

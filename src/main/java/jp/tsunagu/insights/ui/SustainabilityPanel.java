@@ -14,7 +14,7 @@ final class SustainabilityPanel extends Div {
     SustainabilityPanel(PublicFigures figures) {
         setId("sustainability");
         add(new H2(getTranslation("insights.duplicates.title")), new Paragraph(getTranslation("insights.duplicates.text")));
-        var html = new StringBuilder("<div class=\"insights-scroll\"><table class=\"tsunagu-table\"><thead><tr><th>")
+        var html = new StringBuilder(Tiles.scrollingTable(getTranslation("insights.duplicates.title"))).append("<thead><tr><th>")
                 .append(SafeHtml.text(getTranslation("insights.month"))).append("</th><th class=\"num\">")
                 .append(SafeHtml.text(getTranslation("insights.duplicates.prescriptions"))).append("</th><th class=\"num\">")
                 .append(SafeHtml.text(getTranslation("insights.duplicates.tests"))).append("</th></tr></thead><tbody>");

@@ -40,4 +40,14 @@ final class Tiles {
     static String percent(java.util.OptionalDouble share) {
         return share.isPresent() ? String.format(Locale.ROOT, "%.1f %%", share.getAsDouble()) : "—";
     }
+
+    /**
+     * Opens a table that scrolls sideways in its own box when a phone is too narrow for it. The box
+     * takes keyboard focus and is named after the table, so that people without a pointer can scroll
+     * it too (WCAG 2.1.1; axe-core's scrollable-region-focusable). Close with {@code </table></div>}.
+     */
+    static String scrollingTable(String name) {
+        return "<div class=\"insights-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + SafeHtml.text(name)
+                + "\"><table class=\"tsunagu-table\">";
+    }
 }

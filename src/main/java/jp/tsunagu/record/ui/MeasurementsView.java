@@ -19,8 +19,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.tabs.Tab;
-import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -49,7 +48,7 @@ import jp.tsunagu.shared.JapanTime;
 @Menu(title = "menu.measurements", order = 11, icon = "vaadin:heart")
 class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
 
-    /** The kinds a patient enters here, in the order of the tabs. */
+    /** The kinds a patient enters here, in the order of the choices. */
     static final List<PhrType> KINDS = List.of(PhrType.BLOOD_PRESSURE, PhrType.WEIGHT, PhrType.BLOOD_GLUCOSE,
             PhrType.STEPS, PhrType.BODY_TEMPERATURE, PhrType.NOTE);
 
@@ -72,21 +71,24 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         addClassName("tsunagu-measurements");
         add(new H1(getTranslation("menu.measurements")), new Paragraph(getTranslation("phr.intro")));
 
-        var tabs = new Tabs();
-        tabs.setId("phr-kinds");
-        for (PhrType kind : KINDS) {
-            var tab = new Tab(getTranslation("phr.type." + kind.name()));
-            tab.setId("phr-kind-" + kind.name().toLowerCase(java.util.Locale.ROOT));
-            tabs.add(tab);
-        }
-        tabs.addSelectedChangeListener(event -> {
-            type = KINDS.get(tabs.getSelectedIndex());
-            startNew();
-            refresh();
+        // One choice among six kinds: a radio group, which wraps on a phone. Vaadin's tabs scroll sideways
+        // there, and their focusable scroller breaks the tab list's structure for screen readers.
+        var kinds = new RadioButtonGroup<PhrType>(getTranslation("phr.kinds"));
+        kinds.setId("phr-kinds");
+        kinds.addClassName("tsunagu-choices");
+        kinds.setItems(KINDS);
+        kinds.setItemLabelGenerator(kind -> getTranslation("phr.type." + kind.name()));
+        kinds.setValue(type);
+        kinds.addValueChangeListener(event -> {
+            if (event.getValue() != null) {
+                type = event.getValue();
+                startNew();
+                refresh();
+            }
         });
         chart.addClassName("tsunagu-phr-chart");
         chart.setId("phr-chart");
-        add(tabs, chart, form());
+        add(kinds, chart, form());
         entries.addClassName("tsunagu-items");
         entries.setId("phr-entries");
         add(new H2(getTranslation("phr.entries")), entries);
