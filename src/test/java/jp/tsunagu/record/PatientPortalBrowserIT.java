@@ -139,6 +139,7 @@ class PatientPortalBrowserIT {
 
         // 5. Download: the whole record as FHIR JSON, and the printable summary.
         page.navigate(phone.url("/patient/download"));
+        assertThat(page.locator("#keep-records")).isVisible();
         phone.screenshot("patient-05-download");
         Download download = page.waitForDownload(() -> page.locator("#download-fhir").click());
         assertThat(download.suggestedFilename()).startsWith("tsunagu-record-").endsWith(".json");
