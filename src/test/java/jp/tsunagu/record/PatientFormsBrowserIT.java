@@ -51,6 +51,8 @@ class PatientFormsBrowserIT {
     @BeforeEach
     void signInOnAPhone() throws Exception {
         DemoAccounts.await(jdbc);
+        // Two cores shared by several builds: a page or an import can take longer than Playwright's 5 s.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         phone = new BrowserSession(Chromium.shared(), port, 390, 844);
         page = phone.page();
         phone.signIn("patient.sato");

@@ -114,7 +114,9 @@ class PatientPortalBrowserIT {
         page.navigate(phone.url("/patient/upload"));
         page.locator("vaadin-upload input[type=file]").setInputFiles(
                 new FilePayload("referral-letter.json", "application/json", fixture));
-        assertThat(page.locator("#upload-outcome[data-state=refused]")).containsText("あなたの記録ではないようです");
+        // The JVM's first FHIR import warms up the parser: more than Playwright's 5 s on a busy machine.
+        assertThat(page.locator("#upload-outcome[data-state=refused]")).containsText("あなたの記録ではないようです",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         phone.assertNoHorizontalScroll();
         phone.screenshot("patient-04a-upload-not-hers");
         java.time.LocalDate birth = jdbc.sql("select birth_date from directory_patient where account_subject = "

@@ -71,6 +71,8 @@ class SummaryPrintBrowserIT {
     @BeforeEach
     void demo() throws Exception {
         DemoAccounts.await(jdbc);
+        // Two cores shared by several builds: a page or an import can take longer than Playwright's 5 s.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         if (!checkupStored) {
             storeCheckup();
             checkupStored = true;
