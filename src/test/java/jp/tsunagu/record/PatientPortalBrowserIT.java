@@ -114,7 +114,9 @@ class PatientPortalBrowserIT {
         page.navigate(phone.url("/patient/upload"));
         page.locator("vaadin-upload input[type=file]").setInputFiles(
                 new FilePayload("referral-letter.json", "application/json", fixture));
-        assertThat(page.locator("#upload-outcome[data-state=refused]")).containsText("あなたの記録ではないようです");
+        // The JVM's first FHIR import warms up the parser: more than Playwright's 5 s on a busy machine.
+        assertThat(page.locator("#upload-outcome[data-state=refused]")).containsText("あなたの記録ではないようです",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         phone.assertNoHorizontalScroll();
         phone.screenshot("patient-04a-upload-not-hers");
         java.time.LocalDate birth = jdbc.sql("select birth_date from directory_patient where account_subject = "
@@ -139,6 +141,7 @@ class PatientPortalBrowserIT {
 
         // 5. Download: the whole record as FHIR JSON, and the printable summary.
         page.navigate(phone.url("/patient/download"));
+        assertThat(page.locator("#keep-records")).isVisible();
         phone.screenshot("patient-05-download");
         Download download = page.waitForDownload(() -> page.locator("#download-fhir").click());
         assertThat(download.suggestedFilename()).startsWith("tsunagu-record-").endsWith(".json");

@@ -99,7 +99,7 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
         what.setItems(ConsentCategories.ORDER);
         what.addThemeVariants(com.vaadin.flow.component.checkbox.CheckboxGroupVariant.LUMO_VERTICAL);
         what.setItemLabelGenerator(c -> getTranslation("record.category." + c.name()));
-        var until = new DatePicker(getTranslation("consent.grant.until"));
+        var until = jp.tsunagu.shell.FormControls.localise(new DatePicker(getTranslation("consent.grant.until")));
         until.setId("consent-grant-until");
         until.setHelperText(getTranslation("consent.grant.untilHint"));
         until.setMin(JapanTime.dateOf(java.time.Instant.now()).plusDays(1));

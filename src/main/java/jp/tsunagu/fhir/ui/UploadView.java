@@ -1,6 +1,5 @@
 package jp.tsunagu.fhir.ui;
 
-import java.util.Locale;
 import java.util.Map;
 
 import com.vaadin.flow.component.button.Button;
@@ -9,6 +8,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.NativeDetails;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -77,7 +77,26 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
                 .setError(new com.vaadin.flow.component.upload.UploadI18N.Error()
                         .setFileIsTooBig(getTranslation("upload.tooBig", limit / 1024 / 1024))
                         .setIncorrectFileType(getTranslation("upload.wrongType"))
-                        .setTooManyFiles(getTranslation("upload.tooMany"))));
+                        .setTooManyFiles(getTranslation("upload.tooMany")))
+                // The file's line while it travels and is read: in her language too, not "Processing File...".
+                .setUploading(new com.vaadin.flow.component.upload.UploadI18N.Uploading()
+                        .setStatus(new com.vaadin.flow.component.upload.UploadI18N.Uploading.Status()
+                                .setConnecting(getTranslation("upload.status.connecting"))
+                                .setStalled(getTranslation("upload.status.stalled"))
+                                .setProcessing(getTranslation("upload.status.processing"))
+                                .setHeld(getTranslation("upload.status.held")))
+                        .setRemainingTime(new com.vaadin.flow.component.upload.UploadI18N.Uploading.RemainingTime()
+                                .setPrefix(getTranslation("upload.status.remaining"))
+                                .setUnknown(getTranslation("upload.status.remainingUnknown")))
+                        .setError(new com.vaadin.flow.component.upload.UploadI18N.Uploading.Error()
+                                .setServerUnavailable(getTranslation("upload.status.unavailable"))
+                                .setUnexpectedServerError(getTranslation("upload.status.unavailable"))
+                                .setForbidden(getTranslation("upload.status.forbidden"))
+                                .setFileTooLarge(getTranslation("upload.tooBig", limit / 1024 / 1024))))
+                .setFile(new com.vaadin.flow.component.upload.UploadI18N.File()
+                        .setRetry(getTranslation("upload.file.retry"))
+                        .setStart(getTranslation("upload.file.start"))
+                        .setRemove(getTranslation("upload.file.remove"))));
         outcome.setId("upload-outcome");
         outcome.addClassName("tsunagu-outcome");
         imports.setId("my-imports");
@@ -119,13 +138,14 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
     private void receive(byte[] bytes) {
         // The outcome below says what happened to the file; the list is emptied so the next one can follow.
         upload.clearFileList();
-        Locale locale = getLocale();
         try {
             ImportResult result = importer.importOwnBundle(bytes);
             outcome.removeAll();
             outcome.getElement().setAttribute("data-state", "added");
             outcome.add(new H2(getTranslation(result.alreadyImported() ? "upload.resentTitle" : "upload.doneTitle")));
-            messages.describe(result, locale).forEach(line -> outcome.add(new Paragraph(line)));
+            // In her words, not the import's: items of her record, not "resources" or FHIR type names.
+            outcome.add(new Paragraph(result.alreadyImported() ? getTranslation("upload.resentText")
+                    : getTranslation("upload.counts", result.added(), result.updated(), result.unchanged())));
             if (!result.addedByCategory().isEmpty()) {
                 var list = new UnorderedList();
                 for (Map.Entry<String, Long> added : result.addedByCategory().entrySet()) {
@@ -133,6 +153,13 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
                             getTranslation("record.category." + added.getKey()), added.getValue())));
                 }
                 outcome.add(list);
+            }
+            if (!result.kept().isEmpty()) {
+                Map<String, Long> kept = new java.util.TreeMap<>();
+                result.kept().forEach((type, count) -> kept.merge(keptKind(type), count, Long::sum));
+                outcome.add(new Paragraph(getTranslation("upload.kept", String.join("、", kept.entrySet().stream()
+                        .map(k -> getTranslation("upload.addedLine", getTranslation(k.getKey()), k.getValue()))
+                        .toList()))));
             }
             outcome.add(new Paragraph(getTranslation("upload.provenance")));
             outcome.add(new com.vaadin.flow.component.html.Anchor("patient", getTranslation("upload.toHome")));
@@ -142,16 +169,52 @@ class UploadView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
+    /**
+     * Why a file was refused. What she can act on (not her record, too big, too many at once) is said as
+     * it is; the checks of the file's inside (JSON, FHIR, codes, references) mean nothing to most people,
+     * so they read as one sentence, with the details folded away for whoever helps her (or the sender).
+     */
     private void refused(String title, java.util.List<ImportProblem> problems) {
         outcome.removeAll();
         outcome.getElement().setAttribute("data-state", "refused");
         outcome.add(new H2(title));
-        if (!problems.isEmpty()) {
-            var list = new UnorderedList();
-            problems.forEach(p -> list.add(new ListItem(messages.describe(p, getLocale()))));
-            outcome.add(list);
-            outcome.add(new Paragraph(getTranslation("upload.nothingStored")));
+        if (problems.isEmpty()) {
+            return;
         }
+        var forPeople = problems.stream().filter(p -> FOR_PEOPLE.contains(p.messageKey())).toList();
+        var technical = problems.stream().filter(p -> !FOR_PEOPLE.contains(p.messageKey())).toList();
+        if (!forPeople.isEmpty()) {
+            var list = new UnorderedList();
+            forPeople.forEach(p -> list.add(new ListItem(messages.text(p, getLocale()))));
+            outcome.add(list);
+        }
+        if (!technical.isEmpty()) {
+            var broken = new Paragraph(getTranslation("upload.broken"));
+            broken.setId("upload-broken");
+            outcome.add(broken);
+            var list = new UnorderedList();
+            technical.forEach(p -> list.add(new ListItem(messages.describe(p, getLocale()))));
+            var details = new NativeDetails(getTranslation("upload.details"), list);
+            details.setId("upload-details");
+            details.addClassName("tsunagu-upload-details");
+            outcome.add(details);
+        }
+        outcome.add(new Paragraph(getTranslation("upload.nothingStored")));
+    }
+
+    /** Refusals a patient can understand and act on as they are. */
+    private static final java.util.Set<String> FOR_PEOPLE = java.util.Set.of("fhir.error.notYourRecord",
+            "fhir.error.tooLarge", "fhir.error.tooManyUploads", "fhir.error.forbidden");
+
+    /** What a kind of FHIR resource kept beside the record is, in people's words (a text key). */
+    private static String keptKind(String resourceType) {
+        return switch (resourceType) {
+            case "DocumentReference", "Composition", "Binary", "Media", "DiagnosticReport" -> "upload.kept.documents";
+            case "Practitioner", "PractitionerRole", "Organization", "Location" -> "upload.kept.careTeam";
+            case "Immunization" -> "upload.kept.vaccinations";
+            case "Procedure" -> "upload.kept.procedures";
+            default -> "upload.kept.other";
+        };
     }
 
     @Override

@@ -37,6 +37,7 @@ import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.record.PhrEntry;
 import jp.tsunagu.record.PhrEntry.PhrType;
 import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shell.FormControls;
 
 /**
  * The patient's own measurements: pick a kind, see its trend, enter a new value, correct or delete an
@@ -64,6 +65,7 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
     private final Button cancel = new Button();
     private PhrType type = PhrType.BLOOD_PRESSURE;
     private Optional<ItemId> editing = Optional.empty();
+    private Notification saved;
 
     MeasurementsView(MyRecord myRecord) {
         this.myRecord = myRecord;
@@ -102,8 +104,16 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         for (TextField field : List.of(value1, value2)) {
             // Phones show their number pad; full-width digits typed with a Japanese keyboard are read too.
             field.addAttachListener(attach -> field.getElement().executeJs("this.inputElement.inputMode = 'decimal'"));
-            field.setAllowedCharPattern("[0-9.,０-９．]");
+            // Letters are not swallowed silently (a key that does nothing looks broken): the field says
+            // at once that it wants a number.
+            field.addValueChangeListener(change -> {
+                if (change.isFromClient()) {
+                    field.setInvalid(false);
+                    number(field);
+                }
+            });
         }
+        FormControls.localise(measuredAt);
         measuredAt.setId("phr-measured-at");
         note.setId("phr-note");
         note.setMaxLength(Measurements.MAX_NOTE);
@@ -135,8 +145,13 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         value2.setLabel(getTranslation("phr.diastolic"));
         value2.setSuffixComponent(new Span(unit));
         value2.setVisible(bloodPressure);
-        rule.ranges().stream().findFirst().ifPresent(range -> value1.setHelperText(
-                getTranslation("phr.rangeHint", range.min().toPlainString(), range.max().toPlainString(), unit)));
+        // Every number field says what it accepts, the diastolic one too.
+        List<TextField> fields = List.of(value1, value2);
+        for (int i = 0; i < fields.size(); i++) {
+            fields.get(i).setHelperText(i < rule.ranges().size() ? getTranslation("phr.rangeHint",
+                    rule.ranges().get(i).min().toPlainString(), rule.ranges().get(i).max().toPlainString(), unit)
+                    : null);
+        }
         note.setLabel(rule.ranges().isEmpty() ? getTranslation("phr.noteText") : getTranslation("phr.noteOptional"));
         measuredAt.setLabel(getTranslation("phr.measuredAt"));
         value1.clear();
@@ -186,7 +201,7 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
             rejected.problems().forEach(this::show);
             return;
         }
-        notify(getTranslation("phr.saved"), NotificationVariant.LUMO_SUCCESS);
+        saved = notify(getTranslation("phr.saved"), NotificationVariant.LUMO_SUCCESS);
         startNew();
         refresh();
     }
@@ -209,6 +224,7 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void show(Measurements.Problem problem) {
+        closeSaved();
         String message = getTranslation(problem.messageKey(), problem.arguments().toArray());
         switch (problem.field()) {
             case VALUE1 -> invalid(value1, message);
@@ -225,7 +241,8 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
-    private static void invalid(TextField field, String message) {
+    private void invalid(TextField field, String message) {
+        closeSaved();
         field.setInvalid(true);
         field.setErrorMessage(message);
     }
@@ -286,9 +303,18 @@ class MeasurementsView extends VerticalLayout implements HasDynamicTitle {
         dialog.open();
     }
 
-    private static void notify(String text, NotificationVariant variant) {
+    private static Notification notify(String text, NotificationVariant variant) {
         var notification = Notification.show(text, 4000, Notification.Position.BOTTOM_CENTER);
         notification.addThemeVariants(variant);
+        return notification;
+    }
+
+    /** "Saved" still showing next to a new entry's errors would read as if the new one were saved too. */
+    private void closeSaved() {
+        if (saved != null) {
+            saved.close();
+            saved = null;
+        }
     }
 
     @Override

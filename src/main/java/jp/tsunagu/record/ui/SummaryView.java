@@ -18,6 +18,7 @@ import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -31,9 +32,10 @@ import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.shared.JapanTime;
 
 /**
- * A one-page summary to print or save as PDF from the browser and hand to a doctor or pharmacist:
- * allergies, current diagnoses, current medicines and the last year's lab results, each with its source.
- * The print style sheet drops the portal's frame.
+ * A summary to print or save as PDF from the browser and hand to a doctor or pharmacist: allergies,
+ * current diagnoses, current medicines and the last year's lab results, each with its source. The print
+ * style sheet drops the portal's frame and lets the tables run over as many pages as they need; every
+ * page carries who it is about, when it was printed and its number, so a loose page still says whose it is.
  */
 @Route("patient/summary")
 @RolesAllowed(Role.Names.PATIENT)
@@ -42,11 +44,18 @@ class SummaryView extends VerticalLayout implements HasDynamicTitle {
     /** Lab results older than this stay out of the printed summary. */
     static final int LAB_MONTHS = 12;
 
+    /** The printed pages' header, as CSS margin boxes: only a style sheet reaches the page margins. */
+    private final Element pageHeader = new Element("style");
+    private String patientLine = "";
+
     SummaryView(MyRecord myRecord, Directory directory) {
         addClassNames("tsunagu-page", "tsunagu-summary");
         var back = new RouterLink(getTranslation("patient.back"), PatientHomeView.class);
-        var print = new Button(getTranslation("summary.print"),
-                click -> getUI().ifPresent(ui -> ui.getPage().executeJs("window.print()")));
+        var print = new Button(getTranslation("summary.print"), click -> {
+            // The time on the pages is the time of printing, not of opening the page an hour ago.
+            pageHeader.setText(pageHeaderCss(Instant.now()));
+            getUI().ifPresent(ui -> ui.getPage().executeJs("window.print()"));
+        });
         print.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         print.setId("summary-print");
         var tools = new Div(back, print);
@@ -54,9 +63,14 @@ class SummaryView extends VerticalLayout implements HasDynamicTitle {
         add(tools, new H1(getTranslation("summary.title")));
 
         LocalDate today = JapanTime.dateOf(Instant.now());
-        directory.signedInPatient().ifPresent(patient -> add(new Paragraph(getTranslation("summary.patient",
-                patient.details().name().display(), JapanTime.day(patient.details().birthDate()),
-                JapanTime.day(today)))));
+        directory.signedInPatient().ifPresent(patient -> {
+            patientLine = getTranslation("summary.pageHeader", patient.details().name().display(),
+                    JapanTime.day(patient.details().birthDate()));
+            add(new Paragraph(getTranslation("summary.patient", patient.details().name().display(),
+                    JapanTime.day(patient.details().birthDate()), JapanTime.day(today))));
+        });
+        pageHeader.setText(pageHeaderCss(Instant.now()));
+        getElement().appendChild(pageHeader);
         List<MyItem> items = myRecord.items();
         add(table("summary.allergies", RecordSection.ALLERGIES.highlights(items, today),
                 List.of("summary.col.substance", "summary.col.detail", "summary.col.source"),
@@ -101,6 +115,28 @@ class SummaryView extends VerticalLayout implements HasDynamicTitle {
         }
         section.add(table);
         return section;
+    }
+
+    private String pageHeaderCss(Instant printedAt) {
+        return "@page { @top-left { content: " + cssString(patientLine) + "; }"
+                + " @top-right { content: " + cssString(getTranslation("summary.printedAt",
+                        JapanTime.minute(printedAt))) + "; } }";
+    }
+
+    /**
+     * A CSS string with every character but letters, digits and spaces as a hexadecimal escape: a name
+     * from a hospital's data can then never end the string or the rule it stands in.
+     */
+    static String cssString(String text) {
+        var css = new StringBuilder("\"");
+        text.codePoints().forEach(c -> {
+            if (c < 128 && (Character.isLetterOrDigit(c) || c == ' ')) {
+                css.appendCodePoint(c);
+            } else {
+                css.append('\\').append(Integer.toHexString(c)).append(' ');
+            }
+        });
+        return css.append('"').toString();
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.shell.FormControls;
 import jp.tsunagu.consent.BreakGlass;
 import jp.tsunagu.consent.SharedRecords;
 import jp.tsunagu.directory.Directory;
@@ -54,7 +55,7 @@ class ClinicianHomeView extends HomePage implements HasDynamicTitle {
         byId.setId("search-by-id");
         var name = new TextField(getTranslation("clinician.search.name"));
         name.setId("search-name");
-        var born = new DatePicker(getTranslation("clinician.search.birthDate"));
+        var born = FormControls.birthDate(new DatePicker(getTranslation("clinician.search.birthDate")));
         born.setId("search-birth-date");
         var byName = new Button(getTranslation("clinician.search.button"), click -> {
             try {

@@ -15,6 +15,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.shell.FormControls;
 import jp.tsunagu.audit.AccessEntry;
 import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.audit.LogQuery;
@@ -36,8 +37,8 @@ class StewardLogView extends VerticalLayout implements HasDynamicTitle {
         actor.setId("log-actor");
         var organisation = new TextField(getTranslation("steward.log.organisation"));
         organisation.setId("log-organisation");
-        var from = new DatePicker(getTranslation("steward.log.from"));
-        var until = new DatePicker(getTranslation("steward.log.until"));
+        var from = FormControls.localise(new DatePicker(getTranslation("steward.log.from")));
+        var until = FormControls.localise(new DatePicker(getTranslation("steward.log.until")));
         var results = new Div();
         results.setId("log-results");
         results.addClassName("tsunagu-items");
