@@ -51,12 +51,15 @@ class ClinicianReadingBrowserIT {
             open(page, suzuki);
             assertThat(page.locator("#shared-record h2")).containsText("鈴木 一郎");
             page.locator("#break-glass").click();
+            assertThat(page.locator("#break-glass-detail")).isVisible();
             page.locator("#break-glass-reason").click();
             page.locator("vaadin-select-item[role=option]:visible")
                     .filter(new Locator.FilterOptions().setHasText("意識障害")).click();
+            assertThat(page.locator("#break-glass-reason")).hasAttribute("has-value", "");
             page.locator("#break-glass-detail textarea").fill("胸痛で救急搬送。ステント留置歴と処方の確認のため。");
             page.locator("#break-glass-confirm").click();
-            assertThat(page.locator("#emergency-banner")).isVisible();
+            assertThat(page.locator("#emergency-banner")).isVisible(
+                    new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
 
             // Each current medicine once, with the hospital that prescribes it.
             Locator prescriptions = page.locator("[data-category=PRESCRIPTION]");
@@ -118,6 +121,8 @@ class ClinicianReadingBrowserIT {
             page.locator("[data-category=PHR]").scrollIntoViewIfNeeded();
             assertThat(page.locator("#shared-record h2")).not().isInViewport();
             assertThat(page.locator("#emergency-banner")).isInViewport();
+            assertThat(page.locator("#emergency-countdown").boundingBox().height).as("the time left on one line")
+                    .isLessThan(40);
             phone.assertNoHorizontalScroll();
             inView(page, "clinician-reading-04-phone-countdown-390x844");
         }
