@@ -75,6 +75,16 @@ public class AccessLog {
     }
 
     /**
+     * The patients whose records the signed-in clinician read (opened) since a moment, newest first: their own
+     * reads only, for their list of recent patients. Whom of them they may still see is the caller's decision.
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional(readOnly = true)
+    public List<RecentRead> myRecentReads(Instant since, int limit) {
+        return actors.currentActor().map(me -> store.recentReadsBy(me.subject(), since, limit)).orElse(List.of());
+    }
+
+    /**
      * The stewards' search: by patient, actor, organisation and period, newest first (at most 500 rows).
      * Reading the log is itself logged (who searched, about which patient, how many rows it showed).
      */

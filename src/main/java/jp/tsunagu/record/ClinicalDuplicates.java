@@ -1,6 +1,10 @@
 package jp.tsunagu.record;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,6 +37,21 @@ public final class ClinicalDuplicates {
                         Collectors.mapping(i -> i.source().organisation().orElseThrow(), Collectors.toSet())));
         return new ClinicalDuplicates(hospitals.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /**
+     * The prescriptions among these items, one entry per drug (the same key as the duplicate: the coded product,
+     * else the name), each with every prescription of it, newest first, and the drugs in the order of their newest
+     * prescription. A hospital that prescribes for six weeks every five weeks has two current prescriptions of
+     * each drug on most days: they are one medicine to the reader, not two.
+     */
+    public static List<List<RecordItem>> perDrug(Collection<RecordItem> items) {
+        Map<String, List<RecordItem>> drugs = new LinkedHashMap<>();
+        items.stream().filter(i -> i.content() instanceof Prescription)
+                .sorted(Comparator.comparing((RecordItem i) -> i.content().effectiveAt().orElse(i.receivedAt()))
+                        .reversed())
+                .forEach(i -> drugs.computeIfAbsent(drugKey((Prescription) i.content()), k -> new ArrayList<>()).add(i));
+        return drugs.values().stream().map(List::copyOf).toList();
     }
 
     /** Whether the item is a prescription of a drug that two or more hospitals prescribed. */

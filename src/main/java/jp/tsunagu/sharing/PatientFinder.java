@@ -1,5 +1,7 @@
 package jp.tsunagu.sharing;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import jp.tsunagu.audit.AccessEntry.Action;
 import jp.tsunagu.audit.AccessEntry.Outcome;
 import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.audit.NewAccess;
+import jp.tsunagu.audit.RecentRead;
 import jp.tsunagu.consent.AccessDecisions;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Organisation;
@@ -31,11 +34,13 @@ public class PatientFinder {
     private final Directory directory;
     private final AccessDecisions decisions;
     private final AccessLog log;
+    private final Clock clock;
 
-    PatientFinder(Directory directory, AccessDecisions decisions, AccessLog log) {
+    PatientFinder(Directory directory, AccessDecisions decisions, AccessLog log, Optional<Clock> clock) {
         this.directory = directory;
         this.decisions = decisions;
         this.log = log;
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     /** By the portal patient id (as the patient shows it on their phone). */
@@ -63,6 +68,37 @@ public class PatientFinder {
             throw new IllegalArgumentException("sharing.search.needBoth");
         }
         return inScope(directory.candidates(name, birthDate.get()));
+    }
+
+    /** How many recent patients the desk lists, and how far back it looks. */
+    static final int RECENT_LIMIT = 10;
+    static final Duration RECENT_PERIOD = Duration.ofDays(30);
+
+    /**
+     * The patients this clinician opened in the last 30 days, newest first (at most 10), each only if a search
+     * would find them now: a patient who has since withdrawn their consent and is not treated here is left out,
+     * exactly as the search leaves them out. Derived from the access log's rows of this clinician's own reads
+     * rather than from a table of its own: the log already holds every opening, written in the read's own
+     * transaction, so the list can never show an opening that did not happen nor miss one, and nothing
+     * about who looked at whom is kept twice. Each patient shown is logged like a search result.
+     */
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Transactional
+    public List<RecentPatient> recent() {
+        Optional<OrganisationId> organisation = directory.signedInOrganisation().map(Organisation::id);
+        if (organisation.isEmpty()) {
+            return List.of();
+        }
+        List<RecentRead> reads = log.myRecentReads(clock.instant().minus(RECENT_PERIOD), RECENT_LIMIT);
+        List<RecentPatient> recent = new java.util.ArrayList<>();
+        for (RecentRead read : reads) {
+            for (FoundPatient patient : visible(List.of(new PatientId(read.patient())), organisation.get())) {
+                log.record(new NewAccess(Optional.of(patient.id().value()), List.of(), Optional.empty(),
+                        Action.SEARCHED, Outcome.PERMITTED, "recent-patients"));
+                recent.add(new RecentPatient(patient, read.at()));
+            }
+        }
+        return recent;
     }
 
     /**

@@ -81,6 +81,23 @@ class InsightsBrowserIT {
                 assertThat(page.locator("#register .register-study")).containsText("本人が参加を選んだ方のみ");
                 session.assertNoHorizontalScroll();
                 session.screenshot("insights-04-register");
+                // Every page ends with the footer of a public service; its pages answer in plain words.
+                var footer = page.locator("#site-footer nav a");
+                assertThat(footer).hasText(new String[] {"運営者情報", "プライバシーポリシー", "利用規約", "お問い合わせ",
+                        "アクセシビリティ方針", "ヘルプ（よくある質問）"});
+                footer.last().click();
+                session.awaitUrl("/info/help$");
+                assertThat(page.locator("#info-title")).hasText("ヘルプ（よくある質問）");
+                page.locator(".tsunagu-question").first().click();
+                assertThat(page.locator(".tsunagu-question").first()).containsText("マイページ");
+                session.assertNoHorizontalScroll();
+                session.screenshot("insights-05-help");
+                page.navigate(session.url("/info/privacy"));
+                assertThat(page.locator("#info-title")).hasText("プライバシーポリシー");
+                assertThat(page.locator("main, vaadin-app-layout")).containsText("10人以下");
+                session.screenshot("insights-06-privacy");
+                page.navigate(session.url("/info/nothing-here"));
+                assertThat(page.locator("#info-title")).hasCount(0);
             }
         }
     }

@@ -37,6 +37,18 @@ class ClinicalDuplicatesTest {
     }
 
     @Test
+    void perDrug_oneEntryPerMedicine_withEveryPrescriptionOfIt_newestFirst() {
+        var statinEarlier = item(OSAKA, "ロスバスタチン錠2.5mg", "2189017F1ZZZ", TODAY.minusDays(40));
+        var statinLater = item(OSAKA, "ロスバスタチン錠2.5mg", "2189017F1ZZZ", TODAY.minusDays(5));
+        var amlodipine = item(TOKYO, "アムロジピン錠5mg", "2171022F1ZZZ", TODAY.minusDays(20));
+        var amlodipineOsaka = item(OSAKA, "アムロジピンOD錠5mg", "2171022F1ZZZ", TODAY.minusDays(30));
+
+        var medicines = ClinicalDuplicates.perDrug(List.of(statinEarlier, amlodipine, statinLater, amlodipineOsaka));
+
+        assertThat(medicines).containsExactly(List.of(statinLater, statinEarlier), List.of(amlodipine, amlodipineOsaka));
+    }
+
+    @Test
     void thePatientsOwnCopyOfAHospitalsPrescription_isNoOtherHospital() {
         var amlodipineTokyo = item(TOKYO, "アムロジピン錠5mg", "2171022F1ZZZ");
         var herUpload = item(null, "アムロジピン錠5mg", "2171022F1ZZZ");
@@ -59,8 +71,12 @@ class ClinicalDuplicatesTest {
     }
 
     private static RecordItem item(@Nullable OrganisationId source, String name, String yj) {
+        return item(source, name, yj, TODAY.minusDays(5));
+    }
+
+    private static RecordItem item(@Nullable OrganisationId source, String name, String yj, LocalDate start) {
         var content = new Prescription(name, Optional.of(Code.of(Code.YJ, yj, name)), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(TODAY.minusDays(5)), Optional.of(TODAY.plusDays(23)),
+                Optional.empty(), Optional.empty(), Optional.of(start), Optional.of(start.plusDays(28)),
                 Optional.empty());
         return new RecordItem(ItemId.random(), new PatientId(UUID.randomUUID()), content,
                 new Source(Optional.ofNullable(source), "k|" + UUID.randomUUID(), Optional.empty(), Optional.empty()),

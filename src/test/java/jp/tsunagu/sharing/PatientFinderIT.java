@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jp.tsunagu.consent.DirectiveId;
 import jp.tsunagu.consent.Grantee;
 import jp.tsunagu.consent.MyConsent;
+import jp.tsunagu.consent.SharedRecords;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.directory.OrganisationDetails;
@@ -46,12 +48,15 @@ class PatientFinderIT {
     Directory directory;
     @Autowired
     MyConsent consent;
+    @Autowired
+    SharedRecords shared;
 
     private String run;
     private String code;
     private PatientId sharing;
     private PatientId treated;
     private PatientId stranger;
+    private DirectiveId grant;
 
     @BeforeEach
     void threePatientsWithTheSameNameAndBirthday() {
@@ -66,7 +71,7 @@ class PatientFinderIT {
             directory.recordCare(treated, hospital);
             directory.linkAccount(sharing, "share-" + run);
             TestActors.signIn("share-" + run, "検索 花子", Role.PATIENT);
-            consent.grant(new Grantee.Organisation(hospital), EnumSet.of(RecordCategory.LAB), Set.of(),
+            grant = consent.grant(new Grantee.Organisation(hospital), EnumSet.of(RecordCategory.LAB), Set.of(),
                     Optional.empty());
         });
         TestActors.signInAt("dr-" + run, "医師", Role.CLINICIAN, code);
@@ -95,6 +100,25 @@ class PatientFinderIT {
         assertThat(finder.byPortalId(stranger.value().toString())).isEmpty();
         assertThat(finder.byPortalId(UUID.randomUUID().toString())).isEmpty();
         assertThat(finder.byPortalId("1; drop table directory_patient")).isEmpty();
+    }
+
+    @Test
+    void recentPatients_areTheOnesThisClinicianOpened_newestFirst_andOnlyWhileASearchWouldStillFindThem() {
+        assertThat(finder.recent()).as("nothing opened yet").isEmpty();
+        shared.readForTreatment(sharing, Set.of(RecordCategory.LAB));
+        shared.readForTreatment(treated, Set.of(RecordCategory.LAB));
+        TestActors.signInAt("other-" + run, "別の医師", Role.CLINICIAN, code);
+        assertThat(finder.recent()).as("another clinician's openings are not theirs").isEmpty();
+
+        TestActors.signInAt("dr-" + run, "医師", Role.CLINICIAN, code);
+        assertThat(finder.recent()).extracting(r -> r.patient().id()).containsExactly(treated, sharing);
+
+        // She withdraws her consent; she is not treated there, so a search would not find her any more.
+        TestActors.signIn("share-" + run, "検索 花子", Role.PATIENT);
+        assertThat(consent.revoke(grant)).isTrue();
+        TestActors.signInAt("dr-" + run, "医師", Role.CLINICIAN, code);
+        assertThat(finder.byPortalId(sharing.value().toString())).isEmpty();
+        assertThat(finder.recent()).extracting(r -> r.patient().id()).containsExactly(treated);
     }
 
     @Test

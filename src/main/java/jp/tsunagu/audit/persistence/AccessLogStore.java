@@ -77,6 +77,21 @@ public class AccessLogStore {
                 .param("p", patient).param("limit", limit).query((rs, row) -> entry(rs)).list();
     }
 
+    /**
+     * The patients one actor read since a moment, each once with the last time, newest first. The period keeps
+     * the scan to the recent part of the log (its index on {@code at}).
+     */
+    public List<jp.tsunagu.audit.RecentRead> recentReadsBy(String actor, Instant since, int limit) {
+        return jdbc.sql("""
+                        select patient_id, max(at) as last from audit_access_log
+                        where at >= :since and actor = :actor and action = 'READ' and patient_id is not null
+                        group by patient_id order by max(seq) desc limit :limit
+                        """)
+                .param("since", Timestamp.from(since)).param("actor", actor).param("limit", limit)
+                .query((rs, row) -> new jp.tsunagu.audit.RecentRead(rs.getObject("patient_id", UUID.class),
+                        rs.getTimestamp("last").toInstant())).list();
+    }
+
     /** Newest first, at most {@code limit} rows. */
     public List<AccessEntry> search(jp.tsunagu.audit.LogQuery query, int limit) {
         StringBuilder sql = new StringBuilder("select * from audit_access_log where true");

@@ -3,14 +3,12 @@ package jp.tsunagu.record.ui;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.DescriptionList.Description;
 import com.vaadin.flow.component.html.DescriptionList.Term;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.router.Route;
@@ -24,6 +22,7 @@ import jp.tsunagu.record.Allergy;
 import jp.tsunagu.record.ClinicalDocument;
 import jp.tsunagu.record.Code;
 import jp.tsunagu.record.Diagnosis;
+import jp.tsunagu.record.DocumentReader;
 import jp.tsunagu.record.Encounter;
 import jp.tsunagu.record.InfectionTest;
 import jp.tsunagu.record.ItemId;
@@ -133,30 +132,11 @@ class ItemDetailView extends AddressedPage {
             add(trend);
         }
         if (item.content() instanceof ClinicalDocument document) {
-            add(document(document));
+            add(new DocumentReader(document, 2));
         }
         if (item.content() instanceof PhrEntry) {
             add(new RouterLink(getTranslation("patient.measurements.open"), MeasurementsView.class));
         }
-    }
-
-    /** The document's sections as headings and paragraphs: reads top to bottom on a phone, never sideways. */
-    private Component document(ClinicalDocument document) {
-        var body = new Div();
-        body.addClassName("tsunagu-document");
-        for (ClinicalDocument.Section section : document.sections()) {
-            Component heading = section.depth() == 0 ? new H2(section.title()) : new H3(section.title());
-            body.add(heading);
-            for (String paragraph : section.text().split("\\R\\s*\\R|\\R")) {
-                if (!paragraph.isBlank()) {
-                    body.add(new Paragraph(paragraph.strip()));
-                }
-            }
-        }
-        if (document.sections().isEmpty()) {
-            body.add(new Paragraph(getTranslation("record.document.noSections")));
-        }
-        return body;
     }
 
     private void fact(DescriptionList facts, String key, Optional<String> value) {

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -26,6 +27,7 @@ import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.sharing.FoundPatient;
 import jp.tsunagu.sharing.PatientFinder;
+import jp.tsunagu.sharing.RecentPatient;
 import jp.tsunagu.shell.HomePage;
 
 /**
@@ -71,8 +73,36 @@ class ClinicianHomeView extends HomePage implements HasDynamicTitle {
         search.setId("clinician-search");
         search.addClassName("tsunagu-search");
         results.setId("search-results");
-        add(search, results, record);
+        add(search, recent(), results, record);
         SharedRecordPanel.takeResumed().ifPresent(record::resumeEmergency);
+    }
+
+    /**
+     * The patients this clinician opened lately, newest first. Opening one again searches for them by their
+     * portal id, so it meets the same decision (and the same log) as any search at that moment.
+     */
+    private Div recent() {
+        var list = new Div();
+        list.setId("recent-patients");
+        list.addClassName("tsunagu-recent-patients");
+        List<RecentPatient> recent = finder.recent();
+        if (recent.isEmpty()) {
+            return list;
+        }
+        list.add(new H2(getTranslation("clinician.recent.title")));
+        var entries = new Div();
+        entries.addClassName("tsunagu-recent-list");
+        for (RecentPatient entry : recent) {
+            FoundPatient patient = entry.patient();
+            var open = new Button(getTranslation("clinician.recent.entry", patient.name().display(),
+                    JapanTime.day(patient.birthDate()), JapanTime.minute(entry.openedAt())),
+                    click -> show(finder.byPortalId(patient.id().value().toString())));
+            open.addClassName("recent-patient");
+            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            entries.add(open);
+        }
+        list.add(entries);
+        return list;
     }
 
     private void show(List<FoundPatient> found) {

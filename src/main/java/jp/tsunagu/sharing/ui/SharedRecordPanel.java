@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -36,7 +37,9 @@ import jp.tsunagu.fhir.FhirImporter;
 import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.identity.StepUpRequiredException;
 import jp.tsunagu.fhir.ImportMessages;
+import jp.tsunagu.record.ClinicalDocument;
 import jp.tsunagu.record.ClinicalDuplicates;
+import jp.tsunagu.record.DocumentReader;
 import jp.tsunagu.record.ItemTexts;
 import jp.tsunagu.record.LabNames;
 import jp.tsunagu.record.LabResult;
@@ -90,10 +93,14 @@ class SharedRecordPanel extends Div {
         var heading = new H2(getTranslation("clinician.patient.heading", patient.name().display(),
                 JapanTime.day(patient.birthDate()), age, getTranslation("sex." + patient.sex().name())));
         add(heading);
-        emergency.ifPresent(open -> add(countdown(open)));
         Map<OrganisationId, String> names = directory.organisationNames(view.items().stream()
                 .flatMap(i -> i.source().organisation().stream()).collect(Collectors.toSet()));
-        add(allergyBanner(view, names));
+        // The countdown and the allergies stay in sight together while the clinician scrolls the record.
+        var top = new Div();
+        top.addClassName("tsunagu-shared-top");
+        emergency.ifPresent(open -> top.add(countdown(open)));
+        top.add(allergyBanner(view, names));
+        add(top);
         if (patient.treatedHere()) {
             add(new DocumentUpload(importer, messages, patient.id(), () -> show(patient)));
         }
@@ -110,7 +117,7 @@ class SharedRecordPanel extends Div {
             if (category == RecordCategory.DRUG_ALLERGY || category == RecordCategory.OTHER_ALLERGY) {
                 continue;
             }
-            add(section(category, view, names));
+            add(section(category, view, names, patient, emergency.isPresent()));
         }
     }
 
@@ -138,7 +145,8 @@ class SharedRecordPanel extends Div {
         return banner;
     }
 
-    private Component section(RecordCategory category, SharedView view, Map<OrganisationId, String> names) {
+    private Component section(RecordCategory category, SharedView view, Map<OrganisationId, String> names,
+            FoundPatient patient, boolean inEmergency) {
         var section = new Section(new H3(getTranslation("record.category." + category.name())));
         section.addClassName("tsunagu-shared-section");
         section.getElement().setAttribute("data-category", category.name());
@@ -163,18 +171,94 @@ class SharedRecordPanel extends Div {
             LocalDate today = JapanTime.dateOf(Instant.now());
             List<RecordItem> current = items.stream().filter(i -> ((Prescription) i.content()).currentOn(today)).toList();
             List<RecordItem> past = items.stream().filter(i -> !current.contains(i)).toList();
-            section.add(new H3(getTranslation("clinician.prescriptions.current", current.size())));
-            section.add(list(current, ClinicalDuplicates.among(current), view, names));
+            List<List<RecordItem>> medicines = ClinicalDuplicates.perDrug(current);
+            section.add(new H3(getTranslation("clinician.prescriptions.current", medicines.size())));
+            section.add(medicines(medicines, ClinicalDuplicates.among(current), names));
             if (!past.isEmpty()) {
-                var folded = new com.vaadin.flow.component.details.Details(
+                var folded = new Details(
                         getTranslation("clinician.prescriptions.past", past.size()), list(past, NONE, view, names));
                 folded.setId("past-prescriptions");
                 section.add(folded);
             }
             return section;
         }
+        if (items.stream().allMatch(i -> i.content() instanceof ClinicalDocument)) {
+            section.add(documents(items, getTranslation("record.category." + category.name()), names, patient,
+                    inEmergency));
+            return section;
+        }
         section.add(list(items, NONE, view, names));
         return section;
+    }
+
+    /**
+     * Current medicines, one entry per drug with every hospital (or the patient) that prescribed it and when
+     * last: two overlapping prescriptions of one drug are one medicine, and a drug from two hospitals is marked.
+     */
+    private Div medicines(List<List<RecordItem>> medicines, ClinicalDuplicates duplicated,
+            Map<OrganisationId, String> names) {
+        var list = new Div();
+        list.addClassName("tsunagu-items");
+        for (List<RecordItem> prescriptions : medicines) {
+            RecordItem newest = prescriptions.getFirst();
+            var row = new Div();
+            row.addClassName("tsunagu-item");
+            row.addClassName("tsunagu-medicine");
+            var html = new SafeHtml().open("tsunagu-item-top").span("tsunagu-item-title", ItemTexts.title(newest.content()));
+            if (duplicated.contains(newest)) {
+                html.span("tsunagu-badge tsunagu-badge-alert", getTranslation("clinician.duplicate"));
+                row.addClassName("duplicate");
+            }
+            // Each prescriber once, with its newest prescription's date (the list is newest first).
+            Map<String, String> sources = new LinkedHashMap<>();
+            for (RecordItem prescription : prescriptions) {
+                sources.putIfAbsent(prescription.providedBy() + "|" + prescription.source().organisation()
+                        .map(o -> o.value().toString()).orElse(""), source(prescription, names));
+            }
+            html.end().span("tsunagu-item-detail", ItemTexts.detail(newest.content()))
+                    .span("tsunagu-item-source", String.join("、", sources.values()));
+            row.getElement().setProperty("innerHTML", html.toString());
+            list.add(row);
+        }
+        return list;
+    }
+
+    /**
+     * Documents to open and read section by section, as the patient reads them. Each is named once (by its
+     * title where it differs from the section's heading) with where and when it was written; its text comes
+     * from the view already read and logged for this page, and reaches the browser only when opened. During a
+     * break-the-glass an expired time box closes the record instead of opening the document.
+     */
+    private Div documents(List<RecordItem> items, String heading, Map<OrganisationId, String> names,
+            FoundPatient patient, boolean inEmergency) {
+        var list = new Div();
+        list.addClassName("tsunagu-items");
+        for (RecordItem item : items.stream().sorted(java.util.Comparator.comparing((RecordItem i) -> i.content()
+                .effectiveAt().orElse(i.receivedAt())).reversed()).toList()) {
+            var document = (ClinicalDocument) item.content();
+            var html = new SafeHtml();
+            if (!document.title().equals(heading)) {
+                html.span("tsunagu-item-title", document.title());
+            }
+            html.span("tsunagu-item-source", source(item, names));
+            var summary = new Div();
+            summary.addClassName("tsunagu-document-summary");
+            summary.getElement().setProperty("innerHTML", html.toString());
+            var details = new Details(summary);
+            details.addClassName("tsunagu-shared-document");
+            details.addOpenedChangeListener(opened -> {
+                if (!opened.isOpened() || details.getContent().findAny().isPresent()) {
+                    return;
+                }
+                if (inEmergency && breakGlass.openFor(patient.id()).isEmpty()) {
+                    show(patient);
+                    return;
+                }
+                details.add(new DocumentReader(document, 4));
+            });
+            list.add(details);
+        }
+        return list;
     }
 
     private Div list(List<RecordItem> items, ClinicalDuplicates duplicated, SharedView view,
