@@ -106,7 +106,7 @@ public class BreakGlass {
      */
     public record ReviewCase(EmergencyAccess access, String patientName, java.time.LocalDate birthDate,
             List<String> categoriesRead, int reads, java.time.Duration open, boolean overdue,
-            Optional<Instant> objectedAt) {
+            Optional<Instant> objectedAt, String organisationName) {
     }
 
     /** Unreviewed for longer than this, an event is overdue (the steward's screen flags it, the log warns). */
@@ -134,7 +134,8 @@ public class BreakGlass {
             Instant end = now.isBefore(access.expiresAt()) ? now : access.expiresAt();
             return new ReviewCase(access, patient.details().name().display(), patient.details().birthDate(),
                     categories, during.size(), java.time.Duration.between(access.openedAt(), end),
-                    access.openedAt().plus(REVIEW_DUE).isBefore(now), Optional.ofNullable(objections.get(access.id())));
+                    access.openedAt().plus(REVIEW_DUE).isBefore(now), Optional.ofNullable(objections.get(access.id())),
+                    access.organisationCode().map(this::organisationName).orElse(""));
         }).toList();
     }
 
@@ -146,6 +147,13 @@ public class BreakGlass {
     @Transactional(readOnly = true)
     public List<EmergencyAccess> objectedAfterReview() {
         return store.objectedAfterReview(20);
+    }
+
+    /** The steward reads the hospital's name (with its code), not the code alone. */
+    private String organisationName(String code) {
+        return directory.organisationOf(jp.tsunagu.directory.Identifier.medicalInstitution(code))
+                .or(() -> directory.organisationOf(jp.tsunagu.directory.Identifier.portalOrganisation(code)))
+                .map(o -> o.details().name() + "（" + code + "）").orElse(code);
     }
 
     /** How many events wait longer than {@link #REVIEW_DUE}; for the hourly alert. */

@@ -44,8 +44,8 @@ class ReviewQueue extends Div {
                     .span("tsunagu-item-detail", access.detail())
                     .span("tsunagu-item-read", getTranslation("steward.review.read", read, reviewCase.reads(),
                             reviewCase.open().toMinutes()))
-                    .span("tsunagu-item-source", access.clinicianName() + access.organisationCode().map(c -> "・" + c)
-                            .orElse("") + "・" + JapanTime.minute(access.openedAt()))
+                    .span("tsunagu-item-source", access.clinicianName() + (reviewCase.organisationName().isEmpty() ? ""
+                            : "・" + reviewCase.organisationName()) + "・" + JapanTime.minute(access.openedAt()))
                     .span("tsunagu-item-overdue", reviewCase.overdue() ? getTranslation("steward.review.overdue") : "")
                     .span("tsunagu-item-objection", reviewCase.objectedAt().map(at -> getTranslation(
                             "steward.review.objected", JapanTime.minute(at))).orElse(""))

@@ -79,8 +79,7 @@ class StewardLogView extends VerticalLayout implements HasDynamicTitle {
         var row = new Div();
         row.addClassName("tsunagu-item");
         var html = new SafeHtml()
-                .span("tsunagu-item-title", getTranslation("accessLog.action." + entry.action().name() + "."
-                        + entry.outcome().name()) + entry.purpose().map(p -> "・" + getTranslation(
+                .span("tsunagu-item-title", title(entry) + entry.purpose().map(p -> "・" + getTranslation(
                                 "consent.purposeName." + p)).orElse(""))
                 .span("tsunagu-item-detail", entry.actorName() + "（" + getTranslation("accessLog.role." + entry.actorRole())
                         + entry.organisation().map(o -> "・" + organisationName(o)).orElse("") + "）")
@@ -94,6 +93,19 @@ class StewardLogView extends VerticalLayout implements HasDynamicTitle {
         row.getElement().setProperty("innerHTML", html
                 .span("tsunagu-item-source", "#" + entry.seq() + "・" + JapanTime.minute(entry.at())).toString());
         return row;
+    }
+
+    /**
+     * The steward's own wording where the patient's log speaks to her ("あなたの名前を表示しました"), else the same
+     * title as hers.
+     */
+    private String title(AccessEntry entry) {
+        if (entry.action() == AccessEntry.Action.CONSENT_CHANGE && entry.reason().equals("emergency-objection")) {
+            return getTranslation("steward.log.action.objection");
+        }
+        String own = getTranslation("steward.log.action." + entry.action().name() + "." + entry.outcome().name());
+        return own.startsWith("!") ? getTranslation("accessLog.action." + entry.action().name() + "."
+                + entry.outcome().name()) : own;
     }
 
     private String categories(java.util.List<String> names) {
