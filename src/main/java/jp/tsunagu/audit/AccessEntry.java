@@ -33,7 +33,34 @@ public record AccessEntry(long seq, Instant at, String actor, String actorName, 
 
     public enum Outcome { PERMITTED, DENIED, RECORDED }
 
+    /**
+     * Marks, in a read's reason, the categories that were asked for but not shown because the patient does not
+     * share them: one access is one row (what was seen and what was not), and a patient reading her log must
+     * not take the part she keeps to herself for a second, refused attempt. The reason is in the row's MAC.
+     */
+    public static final String NOT_SHOWN = "not-shown:";
+
+    /** A read's reason naming what was not shown; just {@code reason} when everything asked for was shown. */
+    public static String withNotShown(String reason, List<String> notShown) {
+        return notShown.isEmpty() ? reason : reason + "; " + NOT_SHOWN + String.join(",", notShown);
+    }
+
     public AccessEntry {
         categories = List.copyOf(categories);
+    }
+
+    /** The categories this read did not show because they are not shared (see {@link #NOT_SHOWN}). */
+    public List<String> notShown() {
+        int at = reason.indexOf(NOT_SHOWN);
+        if (at < 0) {
+            return List.of();
+        }
+        return List.of(reason.substring(at + NOT_SHOWN.length()).strip().split(","));
+    }
+
+    /** The reason without the not-shown part: the code a screen translates. */
+    public String reasonCode() {
+        int at = reason.indexOf("; " + NOT_SHOWN);
+        return at < 0 ? reason : reason.substring(0, at);
     }
 }

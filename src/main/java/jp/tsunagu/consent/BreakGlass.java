@@ -82,7 +82,7 @@ public class BreakGlass {
                 Action.EMERGENCY_ACCESS, Outcome.PERMITTED, reason.get().name() + ": " + access.detail()));
         String organisation = directory.signedInOrganisation().map(o -> o.details().name()).orElse("");
         consent.addToInbox(patient, now, InboxMessage.Kind.EMERGENCY_ACCESS,
-                List.of(clinician.displayName(), organisation, reason.get().name()));
+                List.of(clinician.displayName(), organisation, reason.get().name(), access.id().toString()));
         return access;
     }
 
@@ -105,7 +105,8 @@ public class BreakGlass {
      * Showing the patient's name to the steward is itself a read, logged with the event.
      */
     public record ReviewCase(EmergencyAccess access, String patientName, java.time.LocalDate birthDate,
-            List<String> categoriesRead, int reads, java.time.Duration open, boolean overdue) {
+            List<String> categoriesRead, int reads, java.time.Duration open, boolean overdue,
+            Optional<Instant> objectedAt, String organisationName) {
     }
 
     /** Unreviewed for longer than this, an event is overdue (the steward's screen flags it, the log warns). */
@@ -115,14 +116,17 @@ public class BreakGlass {
     @Transactional
     public List<ReviewCase> casesForReview() {
         Instant now = clock.instant();
-        return store.pending().stream().map(access -> {
+        List<EmergencyAccess> pending = store.pending();
+        java.util.Map<UUID, Instant> objections = store.objections(pending.stream().map(EmergencyAccess::id).toList());
+        return pending.stream().map(access -> {
             var patient = directory.patient(access.patient()).orElseThrow();
             List<jp.tsunagu.audit.AccessEntry> during = log.aboutPatient(access.patient().value(), 500).stream()
                     .filter(e -> e.actor().equals(access.clinician()) && e.outcome() == Outcome.PERMITTED
                             && e.action() == Action.READ && !e.at().isBefore(access.openedAt())
                             && e.at().isBefore(access.expiresAt()))
                     .toList();
-            List<String> categories = during.stream().flatMap(e -> e.categories().stream()).distinct().sorted().toList();
+            List<String> categories = ConsentCategories.inOrder(
+                    during.stream().flatMap(e -> e.categories().stream()).toList());
             // The steward saw whose record it was: logged as part of the review, not as a read of the record.
             log.record(new NewAccess(Optional.of(access.patient().value()), List.of(),
                     Optional.of(Purpose.EMERGENCY.name()), Action.EMERGENCY_REVIEW, Outcome.PERMITTED,
@@ -130,8 +134,26 @@ public class BreakGlass {
             Instant end = now.isBefore(access.expiresAt()) ? now : access.expiresAt();
             return new ReviewCase(access, patient.details().name().display(), patient.details().birthDate(),
                     categories, during.size(), java.time.Duration.between(access.openedAt(), end),
-                    access.openedAt().plus(REVIEW_DUE).isBefore(now));
+                    access.openedAt().plus(REVIEW_DUE).isBefore(now), Optional.ofNullable(objections.get(access.id())),
+                    access.organisationCode().map(this::organisationName).orElse(""));
         }).toList();
+    }
+
+    /**
+     * Events already reviewed that the patient objected to after the verdict (newest first): the steward sees
+     * them beside the queue, as the verdict itself is given once.
+     */
+    @PreAuthorize("hasRole('STEWARD')")
+    @Transactional(readOnly = true)
+    public List<EmergencyAccess> objectedAfterReview() {
+        return store.objectedAfterReview(20);
+    }
+
+    /** The steward reads the hospital's name (with its code), not the code alone. */
+    private String organisationName(String code) {
+        return directory.organisationOf(jp.tsunagu.directory.Identifier.medicalInstitution(code))
+                .or(() -> directory.organisationOf(jp.tsunagu.directory.Identifier.portalOrganisation(code)))
+                .map(o -> o.details().name() + "（" + code + "）").orElse(code);
     }
 
     /** How many events wait longer than {@link #REVIEW_DUE}; for the hourly alert. */

@@ -25,6 +25,25 @@ public final class ConsentCategories {
     private ConsentCategories() {
     }
 
+    /**
+     * Category names (as the access log keeps them) in {@link #ORDER}, anything else after them in the
+     * record's own order and unknown names last: every row and screen lists the same categories the same way.
+     */
+    public static java.util.List<String> inOrder(java.util.Collection<String> names) {
+        return names.stream().distinct().sorted(java.util.Comparator.comparingInt(ConsentCategories::rank)
+                .thenComparing(java.util.Comparator.naturalOrder())).toList();
+    }
+
+    private static int rank(String name) {
+        for (RecordCategory category : RecordCategory.values()) {
+            if (category.name().equals(name)) {
+                int at = ORDER.indexOf(category);
+                return at >= 0 ? at : ORDER.size() + category.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     /** What nobody-said-anything means for an aggregate purpose: every shareable category, or none. */
     public static Set<RecordCategory> byDefault(Purpose purpose) {
         return purpose.permittedByDefault() ? EnumSet.copyOf(SHAREABLE) : EnumSet.noneOf(RecordCategory.class);

@@ -45,10 +45,13 @@ public class MyConsent {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final List<AggregateUses> aggregateUses;
+    private final jp.tsunagu.consent.persistence.EmergencyStore emergencies;
 
     MyConsent(ConsentStore store, Directory directory, AccessLog log, ActorService actors, Optional<Clock> clock,
-            ApplicationEventPublisher events, List<AggregateUses> aggregateUses) {
+            ApplicationEventPublisher events, List<AggregateUses> aggregateUses,
+            jp.tsunagu.consent.persistence.EmergencyStore emergencies) {
         this.store = store;
+        this.emergencies = emergencies;
         this.directory = directory;
         this.log = log;
         this.actors = actors;
@@ -114,6 +117,31 @@ public class MyConsent {
         Instant now = clock.instant();
         record(new Directive(d.id(), d.version() + 1, patient, d.purpose(), d.effect(), d.grantee(), d.categories(),
                 d.excludedLabels(), d.validFrom(), d.validUntil(), Status.REVOKED, now, subject()), "revoke");
+        return true;
+    }
+
+    /** How long after stopping a share the patient may still undo it from the page. */
+    public static final java.time.Duration UNDO_WINDOW = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Undoes a revocation made a moment ago ({@link #UNDO_WINDOW}): the directive as it was, as a new version
+     * (the ledger keeps both the stop and the restore). False when it is not hers, not revoked, revoked too long
+     * ago, or its end date has passed meanwhile.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional
+    public boolean restore(DirectiveId id) {
+        PatientId patient = me();
+        Instant now = clock.instant();
+        Optional<Directive> latest = store.latest(patient, id).filter(d -> d.status() == Status.REVOKED
+                && d.purpose() == Purpose.TREATMENT && !d.recordedAt().plus(UNDO_WINDOW).isBefore(now)
+                && d.validUntil().map(now::isBefore).orElse(true));
+        if (latest.isEmpty()) {
+            return false;
+        }
+        Directive d = latest.get();
+        record(new Directive(d.id(), d.version() + 1, patient, d.purpose(), d.effect(), d.grantee(), d.categories(),
+                d.excludedLabels(), d.validFrom(), d.validUntil(), Status.ACTIVE, now, subject()), "restore");
         return true;
     }
 
@@ -186,6 +214,43 @@ public class MyConsent {
                 .sorted(java.util.Comparator.comparing(AggregateUse::at).reversed()).toList();
     }
 
+    /**
+     * Every break-the-glass on my record, newest first, with what was read during it (from my own access log:
+     * the clinician's permitted reads while it was open), the steward's verdict and my objection.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public List<MyEmergency> emergencies() {
+        PatientId patient = me();
+        List<EmergencyAccess> events = emergencies.ofPatient(patient);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<AccessEntry> reads = log.aboutPatient(patient.value(), 500).stream()
+                .filter(e -> e.action() == Action.READ && e.outcome() == Outcome.PERMITTED).toList();
+        Map<java.util.UUID, Instant> objected = emergencies.objections(events.stream().map(EmergencyAccess::id).toList());
+        return events.stream().map(event -> new MyEmergency(event, ConsentCategories.inOrder(reads.stream()
+                .filter(e -> e.actor().equals(event.clinician()) && event.openAt(e.at()))
+                .flatMap(e -> e.categories().stream()).toList()), Optional.ofNullable(objected.get(event.id()))))
+                .toList();
+    }
+
+    /**
+     * Objects to a break-the-glass on my record: it reaches the stewards' review queue with the event. Once per
+     * event; false when I had objected already (nothing is added) or the event is not on my record.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional
+    public boolean objectToEmergency(java.util.UUID emergency) {
+        PatientId patient = me();
+        if (!emergencies.object(emergency, patient, clock.instant())) {
+            return false;
+        }
+        log.record(new NewAccess(Optional.of(patient.value()), List.of(), Optional.of(Purpose.EMERGENCY.name()),
+                Action.CONSENT_CHANGE, Outcome.RECORDED, "emergency-objection"));
+        return true;
+    }
+
     @PreAuthorize(Authorities.IS_PATIENT)
     @Transactional(readOnly = true)
     public List<InboxMessage> inbox() {
@@ -213,7 +278,7 @@ public class MyConsent {
     private void record(Directive directive, String change) {
         store.insert(directive);
         log.record(new NewAccess(Optional.of(directive.patient().value()),
-                directive.categories().stream().map(Enum::name).sorted().toList(),
+                ConsentCategories.inOrder(directive.categories().stream().map(Enum::name).toList()),
                 Optional.of(directive.purpose().name()), Action.CONSENT_CHANGE, Outcome.RECORDED, change));
         store.addToInbox(directive.patient(), directive.recordedAt(), InboxMessage.Kind.CONSENT_CHANGED,
                 List.of(change, directive.purpose().name(), granteeName(directive.grantee())));

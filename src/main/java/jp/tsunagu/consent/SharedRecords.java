@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jp.tsunagu.audit.AccessEntry;
 import jp.tsunagu.audit.AccessEntry.Action;
 import jp.tsunagu.audit.AccessEntry.Outcome;
 import jp.tsunagu.audit.AccessLog;
@@ -89,18 +90,18 @@ public class SharedRecords {
             }
         }
         String purpose = Purpose.TREATMENT.name();
+        Set<RecordCategory> denied = decisions.keySet().stream().filter(c -> !permitted.contains(c))
+                .collect(java.util.stream.Collectors.toSet());
+        // One access, one row: what was shown, and in the same row what was not because she does not share it.
         if (!permitted.isEmpty()) {
             log.record(new NewAccess(Optional.of(patient.value()), names(permitted), Optional.of(purpose),
-                    Action.READ, Outcome.PERMITTED, "consent"));
+                    Action.READ, Outcome.PERMITTED, AccessEntry.withNotShown("consent", names(denied))));
             if (store.notifyEveryUse(patient)) {
                 store.addToInbox(patient, now, InboxMessage.Kind.DATA_USED, List.of(
                         actors.currentActor().map(Actor::displayName).orElse(""),
                         requester.map(o -> o.details().name()).orElse(""), String.join(",", names(permitted))));
             }
-        }
-        Set<RecordCategory> denied = decisions.keySet().stream().filter(c -> !permitted.contains(c))
-                .collect(java.util.stream.Collectors.toSet());
-        if (!denied.isEmpty()) {
+        } else if (!denied.isEmpty()) {
             log.record(new NewAccess(Optional.of(patient.value()), names(denied), Optional.of(purpose), Action.READ,
                     Outcome.DENIED, "no consent"));
         }
@@ -132,7 +133,8 @@ public class SharedRecords {
         return new SharedView(patient, Purpose.EMERGENCY, permitted, items);
     }
 
-    private static List<String> names(Set<RecordCategory> categories) {
-        return categories.stream().map(Enum::name).sorted().toList();
+    /** In the order every screen lists categories, so each row of the log reads the same way. */
+    static List<String> names(Set<RecordCategory> categories) {
+        return ConsentCategories.inOrder(categories.stream().map(Enum::name).toList());
     }
 }

@@ -67,7 +67,7 @@ public class FhirExporter {
     @Transactional
     public String export(PatientId patientId) {
         String json = export(patientId, true);
-        logExport(patientId);
+        logExport(patientId, Optional.empty());
         return json;
     }
 
@@ -86,14 +86,15 @@ public class FhirExporter {
                 .orElseThrow(() -> new IllegalStateException("this account is not linked to a patient record"));
         // With her own permission: the directory and the record admit a patient to her own entry and record.
         String json = export(patient, false);
-        logExport(patient);
+        // Her own download, with a purpose of its own: an export with none reads to her like one she did not make.
+        logExport(patient, Optional.of(jp.tsunagu.consent.ConsentWords.OWN_DOWNLOAD));
         return json;
     }
 
     /** Every export is in the access log, in the export's transaction: who took the whole record, and when. */
-    private void logExport(PatientId patient) {
+    private void logExport(PatientId patient, Optional<String> purpose) {
         accessLog.record(new NewAccess(Optional.of(patient.value()),
-                jp.tsunagu.consent.ConsentCategories.ORDER.stream().map(Enum::name).toList(), Optional.empty(),
+                jp.tsunagu.consent.ConsentCategories.ORDER.stream().map(Enum::name).toList(), purpose,
                 AccessEntry.Action.EXPORT, AccessEntry.Outcome.PERMITTED, "fhir-export"));
     }
 

@@ -127,6 +127,14 @@ class SharedRecordsIT {
         assertThat(a.decisions().get(RecordCategory.DRUG_ALLERGY).permitted()).isFalse();
         assertThat(logged()).extracting(AccessEntry::outcome, e -> e.categories().size())
                 .contains(org.assertj.core.groups.Tuple.tuple(AccessEntry.Outcome.PERMITTED, 2));
+        // Issue 17: one access is one row; what she does not share is named in it, in the screens' order.
+        assertThat(logged()).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AccessEntry.Outcome.PERMITTED);
+            assertThat(e.categories()).containsExactly("DIAGNOSIS", "LAB");
+            assertThat(e.notShown()).containsExactly("DRUG_ALLERGY", "OTHER_ALLERGY", "PRESCRIPTION", "INFECTION",
+                    "REFERRAL_LETTER", "DISCHARGE_SUMMARY", "HEALTH_CHECK", "PHR");
+            assertThat(e.reasonCode()).isEqualTo("consent");
+        });
 
         SharedView b = asClinicianOf(codeB, () -> shared.readForTreatment(patient, ALL));
         assertThat(b.items()).isEmpty();

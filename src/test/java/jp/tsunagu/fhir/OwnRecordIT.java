@@ -130,6 +130,11 @@ class OwnRecordIT {
                         select count(*) from audit_access_log where patient_id = :p and action = 'EXPORT'
                         and actor = :actor""").param("p", a.value()).param("actor", "a-" + run)
                 .query(Long.class).single()).as("the export is in the access log").isEqualTo(1);
+        // Issue 17: with a purpose (ご本人によるダウンロード), so her log does not show an export nobody explained.
+        assertThat(jdbc.sql("""
+                        select purpose from audit_access_log where patient_id = :p and action = 'EXPORT'
+                        and actor = :actor""").param("p", a.value()).param("actor", "a-" + run)
+                .query(String.class).single()).isEqualTo("OWN_DOWNLOAD");
 
         assertThat(json).contains("A-" + run, "Aの高血圧症");
         assertThat(json).doesNotContain("B-" + run, "Bだけの病名", "まだ告げていない病名", b.value().toString());

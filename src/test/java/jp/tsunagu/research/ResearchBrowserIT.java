@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
+import java.util.regex.Pattern;
+
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -134,7 +136,18 @@ class ResearchBrowserIT {
             patient.locator("#invitation-share input").check();
             patient.locator("#invitation-accept").click();
             assertThat(patient.locator("#invitation-answer")).containsText("参加希望をお伝えしました");
+            // No longer "nobody knows who you are": what the sponsor was given, and when.
+            assertThat(patient.locator("#invitation-why")).not().containsText("伝わっていません");
+            assertThat(patient.locator("#invitation-why")).containsText("あおば製薬株式会社 にお伝えしました");
+            Locator given = patient.locator("#invitation-handed-over");
+            assertThat(given).containsText(Pattern.compile("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2} に、次の情報を あおば製薬株式会社 に伝えました"));
+            assertThat(given).containsText("氏名: 佐藤 花子");
+            assertThat(given).containsText("電話番号: ");
+            assertThat(given).containsText("メールアドレス: ");
+            assertThat(patient.locator("#invitation-withdraw")).isVisible();
+            phone.assertNoHorizontalScroll();
             phone.screenshot("research-06-accepted");
+            jp.tsunagu.consent.NoInternalCodes.assertNoneOn(patient, "the accepted invitation");
 
             sponsor.navigate(desk.url("/sponsor/studies"));
             study = sponsor.locator("#studies .study-approved");
@@ -144,11 +157,29 @@ class ResearchBrowserIT {
             assertThat(study.locator(".study-responses")).not().containsText("鈴木");
             desk.screenshot("research-07-contacts");
 
+            // She withdraws: asked first, told honestly that what was given cannot be recalled; the sponsor's list
+            // no longer has her.
+            patient.locator("#invitation-withdraw").click();
+            assertThat(patient.locator("vaadin-button[slot=confirm-button]:visible")).hasText("取り下げる");
+            patient.locator("vaadin-button[slot=confirm-button]:visible").click();
+            assertThat(patient.locator("#invitation-withdrawn")).containsText("参加希望を取り下げました");
+            assertThat(patient.locator("#invitation-withdrawn")).containsText("取り消せない");
+            assertThat(patient.locator("#invitation-withdraw")).hasCount(0);
+            phone.screenshot("research-07b-withdrawn");
+            sponsor.navigate(desk.url("/sponsor/studies"));
+            study = sponsor.locator("#studies .study-approved");
+            study.locator(".study-answers").click();
+            assertThat(study.locator(".study-responses")).isVisible();
+            assertThat(study.locator(".study-contact")).hasCount(0);
+
             patient.navigate(phone.url("/patient/access-log"));
             assertThat(patient.locator("#access-log-counted")).containsText("治験の対象者数の確認で数えられました");
             assertThat(patient.locator("#access-log-counted")).containsText("あおば製薬株式会社");
             assertThat(patient.locator("#access-log")).containsText("治験への参加希望（連絡先を提供）");
             assertThat(patient.locator("#access-log")).containsText("治験依頼者");
+            assertThat(patient.locator("#access-log")).containsText("治験への参加希望を取り下げ");
+            assertThat(patient.locator("#access-log")).containsText("治験のお誘いを受け取る（名前は伝わりません）");
+            jp.tsunagu.consent.NoInternalCodes.assertNoneOn(patient, "her access log");
             phone.assertNoHorizontalScroll();
             phone.screenshot("research-08-access-log");
         }

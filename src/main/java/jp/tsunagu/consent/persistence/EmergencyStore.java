@@ -64,6 +64,45 @@ public class EmergencyStore {
                 .query((rs, row) -> access(rs)).optional();
     }
 
+    /** The patient's break-the-glass events, newest first. */
+    public List<EmergencyAccess> ofPatient(PatientId patient) {
+        return jdbc.sql("select * from consent_emergency_access where patient_id = :p order by opened_at desc")
+                .param("p", patient.value()).query((rs, row) -> access(rs)).list();
+    }
+
+    /** Records her objection once; false when she had objected to this event already. */
+    public boolean object(UUID emergency, PatientId patient, Instant at) {
+        return jdbc.sql("""
+                        insert into consent_emergency_objection (emergency_id, patient_id, objected_at)
+                        select id, patient_id, :at from consent_emergency_access where id = :id and patient_id = :p
+                        on conflict (emergency_id) do nothing""")
+                .param("id", emergency).param("p", patient.value()).param("at", Timestamp.from(at)).update() == 1;
+    }
+
+    /** When the patient objected to each of these events, for those she objected to. */
+    public java.util.Map<UUID, Instant> objections(java.util.Collection<UUID> emergencies) {
+        if (emergencies.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, Instant> found = new java.util.HashMap<>();
+        jdbc.sql("select emergency_id, objected_at from consent_emergency_objection where emergency_id = any(:ids)")
+                .param("ids", emergencies.toArray(UUID[]::new))
+                .query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                });
+        return found;
+    }
+
+    /** Reviewed events the patient objected to after the verdict, newest objection first. */
+    public List<EmergencyAccess> objectedAfterReview(int limit) {
+        return jdbc.sql("""
+                        select a.* from consent_emergency_access a
+                        join consent_emergency_objection o on o.emergency_id = a.id
+                        where a.reviewed_at is not null and o.objected_at > a.reviewed_at
+                        order by o.objected_at desc limit :limit""")
+                .param("limit", limit).query((rs, row) -> access(rs)).list();
+    }
+
     private static EmergencyAccess access(ResultSet rs) throws SQLException {
         Optional<EmergencyAccess.Review> review = Optional.ofNullable(rs.getString("review"))
                 .map(r -> {

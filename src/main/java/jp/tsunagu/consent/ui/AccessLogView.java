@@ -1,6 +1,8 @@
 package jp.tsunagu.consent.ui;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
@@ -11,6 +13,8 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.audit.AccessEntry;
+import jp.tsunagu.consent.ConsentCategories;
+import jp.tsunagu.consent.ConsentWords;
 import jp.tsunagu.consent.MyConsent;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Identifier;
@@ -45,8 +49,14 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
                     .span("tsunagu-item-title", title(entry) + change(entry))
                     .end()
                     .span("tsunagu-item-detail", who(entry))
-                    .span("tsunagu-item-detail", what(entry))
-                    .span("tsunagu-item-source", JapanTime.minute(entry.at()));
+                    .span("tsunagu-item-detail", what(entry));
+            if (entry.action() == AccessEntry.Action.READ && entry.outcome() == AccessEntry.Outcome.PERMITTED
+                    && !entry.notShown().isEmpty()) {
+                // In the same row as what was seen: a calm note, not a second event.
+                html.span("tsunagu-item-detail access-not-shown", getTranslation("accessLog.notShown",
+                        categories(entry.notShown())));
+            }
+            html.span("tsunagu-item-source", JapanTime.minute(entry.at()));
             row.getElement().setProperty("innerHTML", html.toString());
             list.add(row);
         }
@@ -73,16 +83,28 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
         add(counted);
     }
 
-    /** A quarantine row's title names its step (held back, released, removed); others their action and outcome. */
+    /**
+     * A quarantine row's title names its step (held back, released, removed); a purpose switch says what the
+     * switch means; others their action and outcome.
+     */
     private String title(AccessEntry entry) {
-        return entry.action() == AccessEntry.Action.QUARANTINE
-                ? getTranslation("accessLog.action.QUARANTINE." + entry.purpose().orElse("OPEN"))
-                : getTranslation("accessLog.action." + entry.action().name() + "." + entry.outcome().name());
+        if (entry.action() == AccessEntry.Action.QUARANTINE) {
+            return getTranslation("accessLog.action.QUARANTINE." + entry.purpose().orElse("OPEN"));
+        }
+        if (entry.action() == AccessEntry.Action.CONSENT_CHANGE && entry.reason().equals("emergency-objection")) {
+            return getTranslation("accessLog.emergencyObjection");
+        }
+        Optional<String> switched = ConsentWords.switched(entry);
+        if (switched.isPresent()) {
+            return getTranslation(switched.get());
+        }
+        return getTranslation("accessLog.action." + entry.action().name() + "." + entry.outcome().name());
     }
 
-    /** A consent change says which: "（共有を許可）", "（共有を停止）" … */
+    /** A consent change says which: "（共有を許可）", "（共有を停止）" … (a purpose switch says it in its title). */
     private String change(AccessEntry entry) {
-        return entry.action() == AccessEntry.Action.CONSENT_CHANGE
+        return entry.action() == AccessEntry.Action.CONSENT_CHANGE && ConsentWords.switched(entry).isEmpty()
+                && !entry.reason().equals("emergency-objection")
                 ? "（" + getTranslation("inbox.change." + entry.reason()) + "）" : "";
     }
 
@@ -108,10 +130,22 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
             default -> {
             }
         }
-        String categories = String.join("・", entry.categories().stream()
-                .map(c -> getTranslation("record.category." + c)).toList());
-        String purpose = entry.purpose().map(p -> getTranslation("consent.purposeName." + p)).orElse("");
+        if (ConsentWords.switched(entry).isPresent()) {
+            // A switch covers no category of hers by name: it says whether invitations or counts may come.
+            return getTranslation("accessLog.what", getTranslation("consent.purposeName." + entry.purpose().orElse("")),
+                    "—");
+        }
+        String categories = categories(entry.categories());
+        String purpose = entry.purpose().map(p -> getTranslation("consent.purposeName." + p))
+                .orElse(entry.action() == AccessEntry.Action.EXPORT && "PATIENT".equals(entry.actorRole())
+                        ? getTranslation("consent.purposeName." + ConsentWords.OWN_DOWNLOAD) : "—");
         return getTranslation("accessLog.what", purpose, categories.isEmpty() ? "—" : categories);
+    }
+
+    /** Categories as the log keeps them, in the fixed order every screen uses. */
+    private String categories(List<String> names) {
+        return String.join("・", ConsentCategories.inOrder(names).stream()
+                .map(c -> getTranslation("record.category." + c)).toList());
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
@@ -60,8 +61,16 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
     private record Option(Optional<Organisation> organisation, String label) {
     }
 
-    ConsentView(MyConsent consent) {
+    /** A few of her own items per category (titles), read once: the preview shows what a doctor would open. */
+    private final Map<RecordCategory, List<String>> examples;
+
+    ConsentView(MyConsent consent, jp.tsunagu.record.MyRecord myRecord) {
         this.consent = consent;
+        this.examples = myRecord.items().stream().collect(java.util.stream.Collectors.groupingBy(
+                item -> item.content().category(), () -> new java.util.EnumMap<>(RecordCategory.class),
+                java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.mapping(
+                        item -> jp.tsunagu.record.ItemTexts.title(item.content()), java.util.stream.Collectors.toList()),
+                        titles -> titles.stream().distinct().limit(3).toList())));
         addClassNames("tsunagu-page", "tsunagu-consent");
         sharing.setId("consent-sharing");
         whoSeesWhat.setId("consent-who-sees-what");
@@ -145,11 +154,7 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
                     .span("tsunagu-grant-who", granteeName(d.grantee()))
                     .span("tsunagu-grant-what", categories(d.categories()))
                     .span("tsunagu-grant-when", period(d)).toString());
-            var stop = new Button(getTranslation("consent.sharing.revoke"), click -> {
-                consent.revoke(d.id());
-                Notification.show(getTranslation("consent.sharing.revoked"), 4000, Notification.Position.BOTTOM_CENTER);
-                refresh();
-            });
+            var stop = new Button(getTranslation("consent.sharing.revoke"), click -> confirmStop(d));
             stop.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             stop.addClassName("consent-revoke");
             sharing.add(new Div(card, stop));
@@ -197,15 +202,66 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
         for (Directive d : consent.history()) {
             var row = new Div();
             row.addClassName("tsunagu-item");
+            // A purpose switch reads as what it does (治験のお誘いを受け取る), not as sharing everything with somebody.
+            var switched = jp.tsunagu.consent.ConsentWords.switched(d);
             row.getElement().setProperty("innerHTML", new SafeHtml()
-                    .span("tsunagu-item-title", getTranslation(change(d), granteeName(d.grantee())))
-                    .span("tsunagu-item-detail", getTranslation("consent.purposeName." + d.purpose().name()) + "・"
-                            + categories(d.categories()))
+                    .span("tsunagu-item-title", switched.map(this::getTranslation)
+                            .orElseGet(() -> getTranslation(change(d), granteeName(d.grantee()))))
+                    .span("tsunagu-item-detail", getTranslation("consent.purposeName." + d.purpose().name())
+                            + (switched.isPresent() ? "" : "・" + categories(d.categories())))
                     .span("tsunagu-item-source", JapanTime.minute(d.recordedAt())).toString());
             history.add(row);
         }
         showPreview();
     }
+
+    /** Stopping asks first (a wrong tap is easy on a phone), then offers a moment to undo. */
+    private void confirmStop(Directive d) {
+        var dialog = new ConfirmDialog(getTranslation("consent.sharing.confirm.title"),
+                getTranslation("consent.sharing.confirm", granteeName(d.grantee()), categories(d.categories())),
+                getTranslation("consent.sharing.confirm.yes"), confirmed -> {
+                    if (consent.revoke(d.id())) {
+                        refresh();
+                        offerUndo(d);
+                    }
+                });
+        dialog.setCancelable(true);
+        dialog.setCancelText(getTranslation("consent.sharing.confirm.no"));
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    /**
+     * "元に戻す" for a few seconds after stopping: the share comes back as a new version of the ledger (the stop
+     * stays in the history, and in her access log).
+     */
+    private void offerUndo(Directive d) {
+        var notification = new Notification();
+        notification.setId("consent-undo-notice");
+        notification.setDuration(UNDO_SHOWN_MILLIS);
+        notification.setPosition(Notification.Position.BOTTOM_CENTER);
+        var undo = new Button(getTranslation("consent.sharing.undo"));
+        undo.setId("consent-undo");
+        undo.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        undo.addClickListener(click -> {
+            notification.close();
+            if (consent.restore(d.id())) {
+                Notification.show(getTranslation("consent.sharing.restored"), 4000, Notification.Position.BOTTOM_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } else {
+                fail(getTranslation("consent.sharing.undoTooLate"));
+            }
+            refresh();
+        });
+        var text = new Span(getTranslation("consent.sharing.revoked"));
+        var box = new Div(text, undo);
+        box.addClassName("consent-undo-box");
+        notification.add(box);
+        notification.open();
+    }
+
+    /** Shorter than {@link MyConsent#UNDO_WINDOW}, so the button never offers what the service would refuse. */
+    private static final int UNDO_SHOWN_MILLIS = 10_000;
 
     private void showPreview() {
         preview.removeAll();
@@ -218,6 +274,14 @@ class ConsentView extends VerticalLayout implements HasDynamicTitle {
             Decision decision = view.get(category);
             var line = new Div(new Span(getTranslation("record.category." + category.name())),
                     badge(decision.permitted()));
+            if (decision.permitted()) {
+                // Her own items, so "傷病名: 見える" reads as "高血圧症, 2型糖尿病 … would be seen".
+                List<String> titles = examples.getOrDefault(category, List.of());
+                var items = new Span(titles.isEmpty() ? getTranslation("consent.preview.noItems")
+                        : getTranslation("consent.preview.items", String.join("、", titles)));
+                items.addClassName("tsunagu-preview-items");
+                line.add(items);
+            }
             line.addClassName("tsunagu-preview-line");
             line.getElement().setAttribute("data-category", category.name());
             line.getElement().setAttribute("data-visible", Boolean.toString(decision.permitted()));

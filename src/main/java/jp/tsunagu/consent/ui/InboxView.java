@@ -14,6 +14,8 @@ import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import jp.tsunagu.consent.InboxMessage;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.record.Quarantines;
@@ -43,6 +45,11 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         list.setId("inbox");
         list.addClassName("tsunagu-items");
         var messages = consent.inbox();
+        // Break-the-glass events, read once for the page: each notice shows its event as it stands now.
+        java.util.Map<String, jp.tsunagu.consent.MyEmergency> emergencies = messages.stream()
+                .anyMatch(m -> m.kind() == InboxMessage.Kind.EMERGENCY_ACCESS)
+                ? consent.emergencies().stream().collect(java.util.stream.Collectors.toMap(
+                        e -> e.access().id().toString(), e -> e)) : java.util.Map.of();
         if (messages.isEmpty()) {
             list.add(new Paragraph(getTranslation("inbox.none")));
         }
@@ -58,7 +65,7 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
             row.add(text);
             text.getElement().setProperty("innerHTML", new SafeHtml()
                     .span("tsunagu-item-title", getTranslation("inbox." + message.kind().name() + ".title"))
-                    .span("tsunagu-item-detail", getTranslation(textKey(message), args))
+                    .span("tsunagu-item-detail", detail(message, args))
                     .span("tsunagu-item-source", JapanTime.minute(message.at())).toString());
             if (message.kind() == InboxMessage.Kind.INVITATION && message.arguments().size() >= 3) {
                 // The answer page is research's; the inbox links to it by its address (an invitation id).
@@ -66,6 +73,11 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
                         getTranslation("inbox.INVITATION.open"));
                 open.addClassName("inbox-invitation");
                 row.add(open);
+            }
+            if (message.kind() == InboxMessage.Kind.EMERGENCY_ACCESS && message.arguments().size() >= 4
+                    && emergencies.containsKey(message.arguments().get(3))) {
+                row.addClassName("inbox-emergency");
+                row.add(emergency(consent, emergencies.get(message.arguments().get(3))));
             }
             if (message.kind() == InboxMessage.Kind.RECORDS_ARRIVED && message.arguments().size() >= 2) {
                 row.add(notMine(message.arguments().get(0), message.arguments().get(1)));
@@ -76,10 +88,69 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         consent.markInboxRead();
     }
 
+    /** A purpose switch says what it now does; everything else by its kind's text. */
+    private String detail(InboxMessage message, Object[] args) {
+        if (message.kind() == InboxMessage.Kind.CONSENT_CHANGED && message.arguments().size() >= 2) {
+            var switched = jp.tsunagu.consent.ConsentWords.switched(message.arguments().get(1),
+                    message.arguments().get(0));
+            if (switched.isPresent()) {
+                return getTranslation(switched.get());
+            }
+        }
+        return getTranslation(textKey(message), args);
+    }
+
     /** A steward's decision reads as what happened (returned or removed); every other notice by its kind. */
     private static String textKey(InboxMessage message) {
         return message.kind() == InboxMessage.Kind.RECORDS_DECIDED && message.arguments().size() >= 2
                 ? "inbox.RECORDS_DECIDED." + message.arguments().get(1) : "inbox." + message.kind().name();
+    }
+
+    /**
+     * The rest of an emergency notice: until when the access lasts, what was read, the steward's verdict when it
+     * comes, and her objection in one tap (it goes to the stewards' review queue; a second tap adds nothing).
+     */
+    private com.vaadin.flow.component.Component emergency(MyConsent consent, jp.tsunagu.consent.MyEmergency event) {
+        var access = event.access();
+        java.time.Instant now = java.time.Instant.now();
+        String read = event.categoriesRead().isEmpty()
+                ? getTranslation(access.openAt(now) ? "inbox.emergency.nothingReadYet" : "inbox.emergency.nothingRead")
+                : getTranslation("inbox.emergency.read", String.join("・", event.categoriesRead().stream()
+                        .map(c -> getTranslation("record.category." + c)).toList()));
+        String verdict = access.review().map(r -> getTranslation(
+                r.justified() ? "inbox.emergency.justified" : "inbox.emergency.notJustified",
+                JapanTime.minute(r.reviewedAt()))).orElse(getTranslation("inbox.emergency.pending"));
+        var facts = new Div();
+        facts.addClassName("inbox-emergency-facts");
+        facts.getElement().setProperty("innerHTML", new SafeHtml()
+                .span("tsunagu-item-detail inbox-emergency-until", getTranslation(access.openAt(now)
+                        ? "inbox.emergency.until" : "inbox.emergency.ended", JapanTime.minute(access.expiresAt())))
+                .span("tsunagu-item-detail inbox-emergency-read", read)
+                .span("tsunagu-item-detail inbox-emergency-verdict", verdict).toString());
+        var state = new Paragraph();
+        state.addClassName("inbox-emergency-objected");
+        var object = new Button(getTranslation("inbox.emergency.object"));
+        object.addClassName("inbox-emergency-object");
+        var how = new Paragraph(getTranslation("inbox.emergency.howToObject"));
+        how.addClassName("tsunagu-note");
+        Runnable sent = () -> {
+            object.setVisible(false);
+            how.setVisible(false);
+        };
+        event.objectedAt().ifPresentOrElse(at -> {
+            sent.run();
+            state.setText(getTranslation("inbox.emergency.objected", JapanTime.minute(at)));
+        }, () -> state.setVisible(false));
+        object.addClickListener(click -> {
+            // One tap sends it; tapping again (or in another tab) finds it sent and adds nothing.
+            consent.objectToEmergency(access.id());
+            sent.run();
+            state.setText(getTranslation("inbox.emergency.objectedNow"));
+            state.setVisible(true);
+            Notification.show(getTranslation("inbox.emergency.objectedNow"), 5000, Notification.Position.BOTTOM_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        });
+        return new Div(facts, how, object, state);
     }
 
     /**

@@ -39,7 +39,12 @@ public class MyInvitations {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    public record Invitation(UUID id, Study study, Instant sentAt, Status status, Optional<Instant> answeredAt) {
+    /**
+     * @param handedOver after acceptance: the name, phone and e-mail the sponsor was given, and when
+     * @param withdrawnAt when she withdrew her acceptance, if she did
+     */
+    public record Invitation(UUID id, Study study, Instant sentAt, Status status, Optional<Instant> answeredAt,
+            Optional<Contact> handedOver, Optional<Instant> withdrawnAt) {
     }
 
     public enum Status { SENT, ACCEPTED, DECLINED }
@@ -86,9 +91,31 @@ public class MyInvitations {
         return answered;
     }
 
+    /**
+     * Withdraws an acceptance: the sponsor no longer sees her among those to contact. What it was already given
+     * (name, phone, e-mail) cannot be taken back; the invitation page says so. False when not accepted, already
+     * withdrawn or not hers.
+     */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional
+    public boolean withdraw(UUID id) {
+        Optional<Patient> me = me();
+        if (me.isEmpty() || !store.withdraw(id, me.get().id(), clock.instant())) {
+            return false;
+        }
+        log.record(new NewAccess(Optional.of(me.get().id().value()), List.of("CONTACT"),
+                Optional.of(Purpose.TRIAL_RECRUITMENT.name()), AccessEntry.Action.CONSENT_CHANGE,
+                AccessEntry.Outcome.RECORDED, "invitation-withdraw"));
+        return true;
+    }
+
     private Invitation invitation(StudyStore.InvitationRow row) {
         Study study = store.study(row.study()).map(Studies::study).orElseThrow();
-        return new Invitation(row.id(), study, row.sentAt(), Status.valueOf(row.status()), row.answeredAt());
+        Optional<StudyStore.Handover> handover = row.status().equals("ACCEPTED")
+                ? store.handover(row.id(), row.patient()) : Optional.empty();
+        return new Invitation(row.id(), study, row.sentAt(), Status.valueOf(row.status()), row.answeredAt(),
+                handover.map(h -> new Contact(h.name(), h.phone(), h.email(), h.at())),
+                handover.flatMap(StudyStore.Handover::withdrawnAt));
     }
 
     private Optional<Patient> me() {

@@ -57,8 +57,12 @@ class InvitationView extends VerticalLayout implements HasDynamicTitle, HasUrlPa
         var study = invitation.study();
         var title = new H1(study.title());
         title.setId("invitation-title");
+        // Once she accepted, "nobody knows who you are" is no longer true: the page says what was handed over.
+        var why = new Paragraph(getTranslation(invitation.status() == MyInvitations.Status.ACCEPTED
+                ? "invitation.whyAccepted" : "invitation.why", study.sponsorName()));
+        why.setId("invitation-why");
         add(new Paragraph(getTranslation("invitation.from", study.sponsorName(), JapanTime.minute(invitation.sentAt()))),
-                title, new Paragraph(getTranslation("invitation.why")));
+                title, why);
         add(section("invitation.summary", study.summary()), section("invitation.sites", study.sites()),
                 section("invitation.contact", study.contact()));
         var answer = new Div();
@@ -81,10 +85,58 @@ class InvitationView extends VerticalLayout implements HasDynamicTitle, HasUrlPa
                 answer.add(new H2(getTranslation("invitation.answerTitle")), new Paragraph(
                         getTranslation("invitation.answerText")), share, new Div(accept, decline), message);
             }
-            case ACCEPTED -> answer.add(new Paragraph(getTranslation("invitation.accepted", study.sponsorName())));
+            case ACCEPTED -> accepted(invitation, answer);
             case DECLINED -> answer.add(new Paragraph(getTranslation("invitation.declined")));
         }
         add(answer);
+    }
+
+    /** What the sponsor was given and when, and the way to withdraw (honest about what cannot be recalled). */
+    private void accepted(MyInvitations.Invitation invitation, Div answer) {
+        var study = invitation.study();
+        answer.add(new H2(getTranslation("invitation.handedOver.title")));
+        invitation.handedOver().ifPresent(contact -> {
+            var given = new Div();
+            given.setId("invitation-handed-over");
+            given.addClassName("invitation-handed-over");
+            given.add(new Paragraph(getTranslation("invitation.handedOver", study.sponsorName(),
+                    JapanTime.minute(contact.answeredAt()))));
+            given.add(line("invitation.handedOver.name", contact.name()),
+                    line("invitation.handedOver.phone", contact.phone()),
+                    line("invitation.handedOver.email", contact.email()));
+            answer.add(given);
+        });
+        var state = new Paragraph();
+        state.setId("invitation-withdrawn");
+        if (invitation.withdrawnAt().isPresent()) {
+            state.setText(getTranslation("invitation.withdrawn", JapanTime.minute(invitation.withdrawnAt().get()),
+                    study.sponsorName()));
+            answer.add(state);
+            return;
+        }
+        answer.add(new Paragraph(getTranslation("invitation.accepted", study.sponsorName())));
+        var withdraw = new Button(getTranslation("invitation.withdraw"));
+        withdraw.setId("invitation-withdraw");
+        withdraw.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        withdraw.addClickListener(click -> {
+            var dialog = new com.vaadin.flow.component.confirmdialog.ConfirmDialog(
+                    getTranslation("invitation.withdraw.confirm.title"),
+                    getTranslation("invitation.withdraw.confirm", study.sponsorName()),
+                    getTranslation("invitation.withdraw.confirm.yes"), confirmed -> {
+                        invitations.withdraw(invitation.id());
+                        invitations.invitation(invitation.id()).ifPresent(this::show);
+                    });
+            dialog.setCancelable(true);
+            dialog.setCancelText(getTranslation("invitation.withdraw.confirm.no"));
+            dialog.open();
+        });
+        var note = new Paragraph(getTranslation("invitation.withdraw.text", study.sponsorName()));
+        note.addClassName("tsunagu-note");
+        answer.add(withdraw, note);
+    }
+
+    private Paragraph line(String key, String value) {
+        return new Paragraph(getTranslation(key, value.isBlank() ? getTranslation("invitation.handedOver.none") : value));
     }
 
     private void answer(MyInvitations.Invitation invitation, boolean accept, boolean share, Paragraph message) {

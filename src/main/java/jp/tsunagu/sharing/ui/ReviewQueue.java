@@ -44,10 +44,15 @@ class ReviewQueue extends Div {
                     .span("tsunagu-item-detail", access.detail())
                     .span("tsunagu-item-read", getTranslation("steward.review.read", read, reviewCase.reads(),
                             reviewCase.open().toMinutes()))
-                    .span("tsunagu-item-source", access.clinicianName() + access.organisationCode().map(c -> "・" + c)
-                            .orElse("") + "・" + JapanTime.minute(access.openedAt()))
+                    .span("tsunagu-item-source", access.clinicianName() + (reviewCase.organisationName().isEmpty() ? ""
+                            : "・" + reviewCase.organisationName()) + "・" + JapanTime.minute(access.openedAt()))
                     .span("tsunagu-item-overdue", reviewCase.overdue() ? getTranslation("steward.review.overdue") : "")
+                    .span("tsunagu-item-objection", reviewCase.objectedAt().map(at -> getTranslation(
+                            "steward.review.objected", JapanTime.minute(at))).orElse(""))
                     .toString());
+            if (reviewCase.objectedAt().isPresent()) {
+                what.addClassName("tsunagu-objected");
+            }
             var comment = new TextField(getTranslation("steward.review.comment"));
             comment.setRequired(true);
             comment.setMaxLength(BreakGlass.MAX_DETAIL);
@@ -61,6 +66,27 @@ class ReviewQueue extends Div {
             var row = new Div(what, new Div(comment, justified, not));
             row.addClassName("tsunagu-review");
             add(row);
+        }
+        // A verdict is given once; an objection that came after it is shown here so that it is not lost.
+        var late = breakGlass.objectedAfterReview();
+        if (!late.isEmpty()) {
+            var list = new Div();
+            list.setId("steward-late-objections");
+            list.add(new Paragraph(getTranslation("steward.review.lateObjections")));
+            for (EmergencyAccess access : late) {
+                var item = new Div();
+                item.addClassNames("tsunagu-item", "tsunagu-objected");
+                item.getElement().setProperty("innerHTML", new SafeHtml()
+                        .span("tsunagu-item-title", getTranslation("emergency.reason." + access.reason().name()))
+                        .span("tsunagu-item-detail", access.detail())
+                        .span("tsunagu-item-detail", access.review().map(r -> getTranslation(
+                                "steward.log.verdict." + (r.justified() ? "JUSTIFIED" : "NOT_JUSTIFIED")) + "："
+                                + r.comment()).orElse(""))
+                        .span("tsunagu-item-source", access.clinicianName() + "・" + JapanTime.minute(access.openedAt()))
+                        .toString());
+                list.add(item);
+            }
+            add(list);
         }
     }
 

@@ -19,6 +19,11 @@ import jp.tsunagu.shell.FormControls;
 import jp.tsunagu.audit.AccessEntry;
 import jp.tsunagu.audit.AccessLog;
 import jp.tsunagu.audit.LogQuery;
+import jp.tsunagu.consent.ConsentCategories;
+import jp.tsunagu.consent.ConsentWords;
+import jp.tsunagu.consent.EmergencyReason;
+import jp.tsunagu.directory.Directory;
+import jp.tsunagu.directory.Identifier;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.shared.JapanTime;
 import jp.tsunagu.shell.SafeHtml;
@@ -29,7 +34,11 @@ import jp.tsunagu.shell.SafeHtml;
 @Menu(title = "menu.stewardLog", order = 41, icon = "vaadin:search")
 class StewardLogView extends VerticalLayout implements HasDynamicTitle {
 
-    StewardLogView(AccessLog log) {
+    private final Directory directory;
+    private final java.util.Map<String, String> organisationNames = new java.util.HashMap<>();
+
+    StewardLogView(AccessLog log, Directory directory) {
+        this.directory = directory;
         addClassName("tsunagu-page");
         var patient = new TextField(getTranslation("steward.log.patient"));
         patient.setId("log-patient");
@@ -70,19 +79,84 @@ class StewardLogView extends VerticalLayout implements HasDynamicTitle {
     private Div row(AccessEntry entry) {
         var row = new Div();
         row.addClassName("tsunagu-item");
-        row.getElement().setProperty("innerHTML", new SafeHtml()
-                .span("tsunagu-item-title", getTranslation("accessLog.action." + entry.action().name() + "."
-                        + entry.outcome().name()) + "・" + entry.purpose().map(p -> getTranslation(
+        var html = new SafeHtml()
+                .span("tsunagu-item-title", title(entry) + entry.purpose().map(p -> "・" + getTranslation(
                                 "consent.purposeName." + p)).orElse(""))
-                .span("tsunagu-item-detail", entry.actorName() + "（" + entry.actor() + "・"
-                        + getTranslation("accessLog.role." + entry.actorRole())
-                        + entry.organisation().map(o -> "・" + o).orElse("") + "）")
+                .span("tsunagu-item-detail", entry.actorName() + "（" + getTranslation("accessLog.role." + entry.actorRole())
+                        + entry.organisation().map(o -> "・" + organisationName(o)).orElse("") + "）")
                 .span("tsunagu-item-detail", getTranslation("steward.log.patientLine",
-                        entry.patient().map(UUID::toString).orElse("—"), String.join("・", entry.categories().stream()
-                                .map(c -> getTranslation("record.category." + c)).toList()),
-                        entry.reason()))
+                        entry.patient().map(UUID::toString).orElse("—"), categories(entry.categories()),
+                        reason(entry)));
+        if (!entry.notShown().isEmpty()) {
+            html.span("tsunagu-item-detail log-not-shown", getTranslation("steward.log.notShown",
+                    categories(entry.notShown())));
+        }
+        row.getElement().setProperty("innerHTML", html
                 .span("tsunagu-item-source", "#" + entry.seq() + "・" + JapanTime.minute(entry.at())).toString());
         return row;
+    }
+
+    /**
+     * The steward's own wording where the patient's log speaks to her ("あなたの名前を表示しました"), else the same
+     * title as hers.
+     */
+    private String title(AccessEntry entry) {
+        if (entry.action() == AccessEntry.Action.CONSENT_CHANGE && entry.reason().equals("emergency-objection")) {
+            return getTranslation("steward.log.action.objection");
+        }
+        String own = getTranslation("steward.log.action." + entry.action().name() + "." + entry.outcome().name());
+        return own.startsWith("!") ? getTranslation("accessLog.action." + entry.action().name() + "."
+                + entry.outcome().name()) : own;
+    }
+
+    private String categories(java.util.List<String> names) {
+        return names.isEmpty() ? "—" : String.join("・", ConsentCategories.inOrder(names).stream()
+                .map(c -> getTranslation("record.category." + c)).toList());
+    }
+
+    /**
+     * The row's reason in words. The log keeps codes ("no consent", "UNCONSCIOUS: …", "JUSTIFIED: …") so that
+     * it reads the same in ten years; free text the portal did not write (a sender's name, a clinician's
+     * explanation, a steward's comment) is shown as written.
+     */
+    private String reason(AccessEntry entry) {
+        String code = entry.reasonCode();
+        var known = ConsentWords.reasonKey(code);
+        if (known.isPresent()) {
+            return getTranslation(known.get());
+        }
+        var counted = java.util.regex.Pattern.compile("access-log-search: (\\d+) rows").matcher(code);
+        if (counted.matches()) {
+            return getTranslation("steward.log.reason.search", counted.group(1));
+        }
+        var imported = java.util.regex.Pattern.compile("added (\\d+), updated (\\d+)").matcher(code);
+        if (imported.matches()) {
+            return getTranslation("steward.log.reason.imported", imported.group(1), imported.group(2));
+        }
+        int colon = code.indexOf(": ");
+        if (colon > 0) {
+            String head = code.substring(0, colon);
+            String rest = code.substring(colon + 2);
+            if (entry.action() == AccessEntry.Action.EMERGENCY_ACCESS && isCode(EmergencyReason.class, head)) {
+                return getTranslation("emergency.reason." + head) + "：" + rest;
+            }
+            if (entry.action() == AccessEntry.Action.EMERGENCY_REVIEW
+                    && (head.equals("JUSTIFIED") || head.equals("NOT_JUSTIFIED"))) {
+                return getTranslation("steward.log.verdict." + head) + "：" + rest;
+            }
+        }
+        return code;
+    }
+
+    private static <E extends Enum<E>> boolean isCode(Class<E> type, String name) {
+        return java.util.Arrays.stream(type.getEnumConstants()).anyMatch(e -> e.name().equals(name));
+    }
+
+    /** The log keeps the code the reader signed in with; the steward reads the organisation's name. */
+    private String organisationName(String code) {
+        return organisationNames.computeIfAbsent(code, c -> directory.organisationOf(Identifier.medicalInstitution(c))
+                .or(() -> directory.organisationOf(Identifier.portalOrganisation(c)))
+                .map(o -> o.details().name() + "（" + c + "）").orElse(c));
     }
 
     @Override

@@ -130,13 +130,15 @@ public class StudyStore {
     public List<Contact> contacts(UUID study) {
         return jdbc.sql("""
                         select contact_name, contact_phone, contact_email, answered_at from research_invitation
-                        where study_id = :s and status = 'ACCEPTED' order by answered_at""")
+                        where study_id = :s and status = 'ACCEPTED' and withdrawn_at is null order by answered_at""")
                 .param("s", study).query((rs, row) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant())).list();
     }
 
     public List<UUID> acceptedPatients(UUID study) {
-        return jdbc.sql("select patient_id from research_invitation where study_id = :s and status = 'ACCEPTED'")
+        return jdbc.sql("""
+                        select patient_id from research_invitation where study_id = :s and status = 'ACCEPTED'
+                        and withdrawn_at is null""")
                 .param("s", study).query(UUID.class).list();
     }
 
@@ -149,6 +151,28 @@ public class StudyStore {
     public Optional<InvitationRow> invitation(UUID id, PatientId patient) {
         return jdbc.sql("select * from research_invitation where id = :id and patient_id = :p")
                 .param("id", id).param("p", patient.value()).query((rs, row) -> invitation(rs)).optional();
+    }
+
+    /** What an accepted invitation handed over (as stored at acceptance) and when she withdrew, if she did. */
+    public record Handover(String name, String phone, String email, Instant at, Optional<Instant> withdrawnAt) {
+    }
+
+    public Optional<Handover> handover(UUID id, PatientId patient) {
+        return jdbc.sql("""
+                        select contact_name, contact_phone, contact_email, answered_at, withdrawn_at
+                        from research_invitation where id = :id and patient_id = :p and status = 'ACCEPTED'""")
+                .param("id", id).param("p", patient.value())
+                .query((rs, row) -> new Handover(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), Optional.ofNullable(rs.getTimestamp(5)).map(Timestamp::toInstant)))
+                .optional();
+    }
+
+    /** Withdraws an accepted invitation once (only the patient's own); the sponsor no longer lists her. */
+    public boolean withdraw(UUID id, PatientId patient, Instant at) {
+        return jdbc.sql("""
+                        update research_invitation set withdrawn_at = :at
+                        where id = :id and patient_id = :p and status = 'ACCEPTED' and withdrawn_at is null""")
+                .param("at", Timestamp.from(at)).param("id", id).param("p", patient.value()).update() == 1;
     }
 
     /** Answers an invitation once (only the patient's own, only while unanswered). */
