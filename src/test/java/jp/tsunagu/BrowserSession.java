@@ -102,6 +102,9 @@ public final class BrowserSession implements AutoCloseable {
                 + "...[...document.querySelectorAll('vaadin-app-layout, [slot], main, .tsunagu-page')]"
                 + ".map(e => e.scrollHeight))");
         int tall = Math.max(height, Math.min(((Number) contentHeight).intValue() + 80, 6000));
+        // The whole page from its top, even when a step scrolled the content area (opening a folded part).
+        page.evaluate("() => { const l = document.querySelector('vaadin-app-layout');"
+                + " const c = l && l.shadowRoot && l.shadowRoot.querySelector('[part=content]'); if (c) c.scrollTo(0, 0); }");
         page.setViewportSize(width, tall);
         page.waitForTimeout(200);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-" + width + "x" + height + ".png")));

@@ -257,6 +257,13 @@ public class MyConsent {
         return store.inbox(me(), 100);
     }
 
+    /** How many notices she has not seen yet: the count on マイページ's shortcut to お知らせ. */
+    @PreAuthorize(Authorities.IS_PATIENT)
+    @Transactional(readOnly = true)
+    public long unreadCount() {
+        return store.unreadCount(me());
+    }
+
     @PreAuthorize(Authorities.IS_PATIENT)
     @Transactional
     public void markInboxRead() {

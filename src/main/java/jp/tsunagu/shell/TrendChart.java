@@ -79,16 +79,12 @@ public class TrendChart extends Div {
         if (all.isEmpty()) {
             return out.append("</svg>").toString();
         }
-        double min = all.stream().mapToDouble(Point::value).min().orElse(0);
-        double max = all.stream().mapToDouble(Point::value).max().orElse(1);
-        if (band.isPresent()) {
-            min = Math.min(min, band.get().low().orElse(min));
-            max = Math.max(max, band.get().high().orElse(max));
-        }
-        double pad = max > min ? (max - min) * 0.12 : Math.max(Math.abs(max) * 0.1, 1);
-        // Counts and concentrations are never negative: the axis stops at zero rather than invent a range.
-        double yMin = min >= 0 ? Math.max(0, min - pad) : min - pad;
-        double yMax = max + pad;
+        // The reference range is part of what a reader compares with, so the axis always shows it.
+        var axis = ChartAxis.of(all.stream().map(Point::value).toList(),
+                band.flatMap(Band::low).orElse(Double.POSITIVE_INFINITY),
+                band.flatMap(Band::high).orElse(Double.NEGATIVE_INFINITY));
+        double yMin = axis.min();
+        double yMax = axis.max();
         long tMin = all.stream().mapToLong(p -> p.at().getEpochSecond()).min().orElse(0);
         long tMax = all.stream().mapToLong(p -> p.at().getEpochSecond()).max().orElse(1);
         if (tMax == tMin) {
@@ -99,19 +95,18 @@ public class TrendChart extends Div {
         var scale = new Scale(tMin, tMax, yMin, yMax);
 
         if (band.isPresent()) {
-            double top = scale.y(band.get().high().orElse(yMax));
-            double bottom = scale.y(band.get().low().orElse(yMin));
+            double top = scale.y(axis.place(band.get().high().orElse(yMax)));
+            double bottom = scale.y(axis.place(band.get().low().orElse(yMin)));
             out.append("<rect class='band' x='").append(LEFT).append("' y='").append(fmt(top)).append("' width='")
                     .append(WIDTH - LEFT - RIGHT).append("' height='").append(fmt(Math.max(bottom - top, 1)))
                     .append("' fill='#2e9e6b' fill-opacity='0.14'/>");
         }
-        for (int i = 0; i <= 4; i++) {
-            double value = yMin + (yMax - yMin) * i / 4;
+        for (double value : axis.ticks()) {
             double y = scale.y(value);
             out.append("<line x1='").append(LEFT).append("' x2='").append(WIDTH - RIGHT).append("' y1='")
                     .append(fmt(y)).append("' y2='").append(fmt(y)).append("' stroke='#d5dbe3' stroke-width='0.6'/>");
             out.append("<text x='").append(LEFT - 4).append("' y='").append(fmt(y + 3.5))
-                    .append("' text-anchor='end' font-size='10' fill='#4a5565'>").append(number(value, yMax - yMin))
+                    .append("' text-anchor='end' font-size='10' fill='#4a5565'>").append(plain(value))
                     .append("</text>");
         }
         out.append("<text x='").append(LEFT).append("' y='10' font-size='10' fill='#4a5565'>").append(escape(unit))
@@ -130,13 +125,20 @@ public class TrendChart extends Div {
             if (points.size() > 1) {
                 out.append("<polyline fill='none' stroke='").append(colour).append("' stroke-width='1.8' points='");
                 for (Point p : points) {
-                    out.append(fmt(scale.x(p.at()))).append(',').append(fmt(scale.y(p.value()))).append(' ');
+                    out.append(fmt(scale.x(p.at()))).append(',').append(fmt(scale.y(axis.place(p.value())))).append(' ');
                 }
                 out.append("'/>");
             }
             double radius = points.size() > 40 ? 1.8 : 3.2;
             for (Point p : points) {
-                out.append("<circle cx='").append(fmt(scale.x(p.at()))).append("' cy='").append(fmt(scale.y(p.value())))
+                if (axis.clamped().contains(p.value())) {
+                    // Beyond the axis: drawn at its edge with the real value beside it.
+                    out.append("<text class='beyond' x='").append(fmt(scale.x(p.at()) + 5)).append("' y='")
+                            .append(fmt(scale.y(axis.place(p.value())) + (p.value() > yMax ? 10 : -4)))
+                            .append("' font-size='10' fill='#8a1c13'>").append(p.value() > yMax ? "↑ " : "↓ ")
+                            .append(plain(p.value())).append("</text>");
+                }
+                out.append("<circle cx='").append(fmt(scale.x(p.at()))).append("' cy='").append(fmt(scale.y(axis.place(p.value()))))
                         .append("' r='").append(p.outOfRange() ? radius + 0.8 : radius).append("' fill='")
                         .append(p.outOfRange() ? "#c62828" : colour).append("'/>");
             }
@@ -190,13 +192,6 @@ public class TrendChart extends Div {
     private static String plain(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e9 ? Long.toString((long) value)
                 : java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    private static String number(double value, double span) {
-        if (span >= 20) {
-            return Long.toString(Math.round(value));
-        }
-        return span >= 2 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String fmt(double value) {

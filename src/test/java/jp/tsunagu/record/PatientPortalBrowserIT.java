@@ -66,8 +66,47 @@ class PatientPortalBrowserIT {
         assertThat(page.locator("#patient-allergies")).containsText("要注意");
         assertThat(page.locator("#patient-allergies .tsunagu-item-source").first()).containsText("大阪北総合病院");
         assertThat(page.locator("#patient-diagnoses")).containsText("全身性エリテマトーデス");
+        // The same diagnosis from two hospitals is one row naming both.
+        var sle = page.locator("#patient-diagnoses .tsunagu-item").filter(new Locator.FilterOptions().setHasText("全身性エリテマトーデス"));
+        assertThat(sle).hasCount(1);
+        assertThat(sle.locator(".tsunagu-item-source")).containsText("大阪北総合病院");
+        assertThat(sle.locator(".tsunagu-item-source")).containsText("東京中央病院");
+        // マイページ starts everything: the other screens, the unread notices counted, her portal id with its QR code.
+        assertThat(page.locator("#home-shortcuts a")).hasCount(3);
+        assertThat(page.locator("#shortcut-consent")).hasText("共有と同意");
+        assertThat(page.locator("#shortcut-access-log")).hasText("閲覧の記録");
+        long unread = jdbc.sql("select count(*) from consent_inbox i join directory_patient p on p.id = i.patient_id "
+                + "where p.account_subject = 'patient.sato' and not i.read").query(Long.class).single();
+        if (unread > 0) {
+            assertThat(page.locator("#shortcut-inbox .tsunagu-waiting")).hasText("未読 " + unread + " 件");
+        } else {
+            assertThat(page.locator("#shortcut-inbox .tsunagu-waiting")).hasCount(0);
+        }
+        String portalId = jdbc.sql("select id::text from directory_patient where account_subject = 'patient.sato'")
+                .query(String.class).single();
+        assertThat(page.locator("#portal-id")).hasText(portalId);
+        page.locator("#portal-id-qr").click();
+        assertThat(page.locator("#portal-id-qr svg.qr")).isVisible();
         phone.assertNoHorizontalScroll();
         phone.screenshot("patient-01-home");
+        // All prescriptions: what she takes now apart from the past; all labs: out of range first.
+        page.navigate(phone.url("/patient/records/prescriptions"));
+        assertThat(page.locator("#prescriptions-current")).containsText("いま飲んでいる薬（2 件）");
+        assertThat(page.locator("#prescriptions-past")).containsText("これまでの処方");
+        page.navigate(phone.url("/patient/records/labs"));
+        var labs = page.locator(".tsunagu-items .tsunagu-item");
+        labs.first().waitFor();
+        int outOfRange = page.locator(".tsunagu-items .tsunagu-item:has(.tsunagu-badge-alert)").count();
+        org.assertj.core.api.Assertions.assertThat(outOfRange).isPositive();
+        for (int i = 0; i < outOfRange; i++) {
+            assertThat(labs.nth(i).locator(".tsunagu-badge-alert")).hasCount(1);
+        }
+        page.navigate(phone.url("/patient"));
+        page.locator("#shortcut-inbox").click();
+        phone.awaitUrl("/patient/inbox$");
+        page.navigate(phone.url("/patient"));
+        assertThat(page.locator("#portal-id")).hasText(portalId);
+        assertThat(page.locator("#shortcut-inbox .tsunagu-waiting")).hasCount(0);
 
         // 2. A lab test's trend: chart with the reference band, and the same numbers as a table.
         assertThat(page.locator("#patient-labs a.tsunagu-item").first()).containsText("基準範囲外");

@@ -110,6 +110,11 @@ public class ConsentStore {
                 .list();
     }
 
+    public long unreadCount(PatientId patient) {
+        return jdbc.sql("select count(*) from consent_inbox where patient_id = :p and not read")
+                .param("p", patient.value()).query(Long.class).single();
+    }
+
     public void markInboxRead(PatientId patient) {
         jdbc.sql("update consent_inbox set read = true where patient_id = :p and not read")
                 .param("p", patient.value()).update();

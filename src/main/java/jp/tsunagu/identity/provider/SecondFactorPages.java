@@ -22,6 +22,7 @@ import jp.tsunagu.identity.persistence.SecondFactorStore;
 import jp.tsunagu.identity.throttle.SignInThrottle;
 import jp.tsunagu.shared.DemoMode;
 import jp.tsunagu.shared.Language;
+import jp.tsunagu.shared.QrSvg;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -186,7 +187,7 @@ class SecondFactorPages {
                     %s
                     <button type="submit">%s</button>
                   </form>
-                """.formatted(esc(text(locale, "idp.enrol.text")), QrSvg.of(link, text(locale, "idp.enrol.qr")), esc(link),
+                """.formatted(esc(text(locale, "idp.enrol.text")), QrSvg.of(link, esc(text(locale, "idp.enrol.qr"))), esc(link),
                 esc(text(locale, "idp.enrol.link")),
                 esc(text(locale, "idp.enrol.manual")), esc(grouped(secret)),
                 esc(request.getContextPath() + ENROL),
@@ -246,7 +247,7 @@ class SecondFactorPages {
                     %s
                     <button type="submit">%s</button>
                   </form>
-                """.formatted(esc(text(locale, "idp.app.howTo")), QrSvg.of(link, text(locale, "idp.enrol.qr")),
+                """.formatted(esc(text(locale, "idp.app.howTo")), QrSvg.of(link, esc(text(locale, "idp.enrol.qr"))),
                 esc(link), esc(text(locale, "idp.enrol.link")), esc(text(locale, "idp.enrol.manual")),
                 esc(grouped(secret)), esc(request.getContextPath() + APP),
                 request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + esc(text(locale,

@@ -1,5 +1,6 @@
 package jp.tsunagu.record.ui;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.vaadin.flow.component.Component;
@@ -24,6 +25,15 @@ final class ItemRows {
     }
 
     static Component row(MyItem item) {
+        return row(List.of(item));
+    }
+
+    /**
+     * One row for what is one thing to the patient though several sources sent it (the same diagnosis
+     * from two hospitals): the newest opens, and every source is named.
+     */
+    static Component row(List<MyItem> sameThing) {
+        MyItem item = sameThing.get(0);
         var link = new RouterLink(ItemDetailView.class, item.id().value().toString());
         link.addClassName("tsunagu-item");
         String title = ItemTexts.title(item.content());
@@ -34,7 +44,8 @@ final class ItemRows {
         if (!detail.isEmpty() && !detail.equals(title)) {
             html.span("tsunagu-item-detail", detail);
         }
-        html.span("tsunagu-item-source", provenance(item));
+        html.span("tsunagu-item-source", sameThing.stream().map(ItemRows::provenance)
+                .collect(java.util.stream.Collectors.joining("、")));
         link.getElement().setProperty("innerHTML", html.toString());
         return link;
     }

@@ -1,17 +1,24 @@
 package jp.tsunagu.record.ui;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.card.Card;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
+import jp.tsunagu.directory.Directory;
 import jp.tsunagu.identity.Actor;
 import jp.tsunagu.identity.ActorService;
 import jp.tsunagu.identity.Role;
@@ -19,7 +26,10 @@ import jp.tsunagu.record.MyItem;
 import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.record.PhrEntry;
 import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shared.QrSvg;
 import jp.tsunagu.shell.HomePage;
+import jp.tsunagu.shell.HomeShortcuts;
+import jp.tsunagu.shell.SafeHtml;
 
 /**
  * The patient's home on a phone: safety first (allergies and contraindicated drugs), then what is going
@@ -31,10 +41,11 @@ import jp.tsunagu.shell.HomePage;
 @Menu(title = "menu.patient", order = 10, icon = "vaadin:home")
 class PatientHomeView extends HomePage implements HasDynamicTitle {
 
-    PatientHomeView(ActorService actors, MyRecord myRecord) {
+    PatientHomeView(ActorService actors, MyRecord myRecord, Directory directory, List<HomeShortcuts> shortcuts) {
         setHeading(getTranslation("patient.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("patient.intro"));
-        addComponentAtIndex(2, actions());
+        addComponentAtIndex(2, shortcuts(shortcuts));
+        addComponentAtIndex(3, actions());
 
         List<MyItem> items = myRecord.items();
         var today = JapanTime.dateOf(java.time.Instant.now());
@@ -43,8 +54,8 @@ class PatientHomeView extends HomePage implements HasDynamicTitle {
             Card card = addCard("patient." + section.slug());
             List<MyItem> shown = section.highlights(items, today);
             if (!shown.isEmpty()) {
-                fill(card, shown.stream().map(ItemRows::row).toList(),
-                        new RouterLink(getTranslation("patient.seeAll", section.all(items).size()),
+                fill(card, section.rows(shown).stream().map(ItemRows::row).toList(),
+                        new RouterLink(getTranslation("patient.seeAll", section.rows(section.all(items)).size()),
                                 RecordListView.class, section.slug()));
             }
         }
@@ -55,6 +66,7 @@ class PatientHomeView extends HomePage implements HasDynamicTitle {
                 .toList();
         fill(measurements, latest.stream().map(ItemRows::row).toList(),
                 new RouterLink(getTranslation("patient.measurements.open"), MeasurementsView.class));
+        directory.signedInPatient().ifPresent(me -> addPortalId(me.id().value().toString()));
         List<MyItem> heldBack = myRecord.heldBack();
         if (!heldBack.isEmpty()) {
             // Apart from her record, and marked: she said it is not hers; a steward has not decided yet.
@@ -62,6 +74,47 @@ class PatientHomeView extends HomePage implements HasDynamicTitle {
             fill(held, heldBack.stream().map(ItemRows::row).toList(), new Anchor("patient/inbox",
                     getTranslation("menu.inbox")));
         }
+    }
+
+    /**
+     * The start of everything else she does here: what the other modules offer (sharing, the access log,
+     * notices with their unread count, an invitation to answer), each a large tap target.
+     */
+    private Component shortcuts(List<HomeShortcuts> providers) {
+        var nav = new Nav();
+        nav.setId("home-shortcuts");
+        nav.addClassName("tsunagu-shortcuts");
+        nav.getElement().setAttribute("aria-label", getTranslation("home.shortcuts"));
+        providers.stream().flatMap(p -> p.forSignedInPatient().stream())
+                .sorted(Comparator.comparingInt(HomeShortcuts.Shortcut::order))
+                .forEach(shortcut -> {
+                    var link = new Anchor(shortcut.path(), getTranslation(shortcut.labelKey()));
+                    link.setId(shortcut.id());
+                    if (shortcut.waiting() > 0) {
+                        var badge = new Span(getTranslation(shortcut.waitingKey(), shortcut.waiting()));
+                        badge.addClassName("tsunagu-waiting");
+                        link.add(badge);
+                        link.addClassName("tsunagu-shortcut-waiting");
+                    }
+                    nav.add(link);
+                });
+        return nav;
+    }
+
+    /**
+     * Her portal patient id, to show at a hospital's desk: the clinician searches by it, so the patient
+     * must be able to show it. As text and as a QR code drawn in the page (nothing leaves it).
+     */
+    private void addPortalId(String portalId) {
+        Card card = addCard("home.portalId");
+        var id = new Span(portalId);
+        id.setId("portal-id");
+        id.addClassName("tsunagu-portal-id");
+        var qr = new Html("<div class=\"tsunagu-qr\">" + QrSvg.of(portalId, SafeHtml.text(getTranslation("home.portalId.qr")))
+                + "</div>");
+        var details = new Details(getTranslation("home.portalId.show"), qr);
+        details.setId("portal-id-qr");
+        card.add(id, details);
     }
 
     private Div actions() {

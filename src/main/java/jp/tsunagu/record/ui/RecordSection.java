@@ -60,9 +60,30 @@ enum RecordSection {
                     != Allergy.AllergyCategory.MEDICATION));
         }
         if (this == LABS) {
-            return latestPerTest(mine.toList());
+            // What needs a look comes first: results outside their range, then the newest of each test.
+            return latestPerTest(mine.toList()).stream().sorted(Comparator.comparing((MyItem i) ->
+                    !((LabResult) i.content()).outOfRange().orElse(false))).toList();
         }
         return mine.toList();
+    }
+
+    /**
+     * The items as the patient reads them, one row per thing: the same diagnosis sent by two hospitals
+     * is one row naming both (grouped by its code, else its name), newest first within the row. Every
+     * other item is a row of its own.
+     */
+    List<List<MyItem>> rows(List<MyItem> items) {
+        if (this != DIAGNOSES) {
+            return items.stream().map(List::of).toList();
+        }
+        Map<String, List<MyItem>> byDiagnosis = new LinkedHashMap<>();
+        for (MyItem item : items) {
+            Diagnosis d = (Diagnosis) item.content();
+            String key = d.code().map(c -> c.system() + "|" + c.code()).orElse("name|" + d.name().strip());
+            byDiagnosis.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(item);
+        }
+        return byDiagnosis.values().stream()
+                .map(group -> group.stream().sorted(Comparator.comparing(MyItem::date).reversed()).toList()).toList();
     }
 
     /** What the home page shows of this section. */
@@ -73,9 +94,7 @@ enum RecordSection {
                     .filter(s -> s.equals("inactive") || s.equals("resolved")).isEmpty()).toList();
             case DIAGNOSES -> all.stream().filter(i -> ((Diagnosis) i.content()).active()).limit(8).toList();
             case PRESCRIPTIONS -> all.stream().filter(i -> ((Prescription) i.content()).currentOn(today)).toList();
-            // What needs a look comes first: results outside their range, then the newest.
-            case LABS -> all.stream().sorted(Comparator.comparing((MyItem i) ->
-                    !((LabResult) i.content()).outOfRange().orElse(false))).limit(6).toList();
+            case LABS -> all.stream().limit(6).toList();
             case DOCUMENTS -> all.stream().limit(3).toList();
             case INFECTIONS, VISITS -> all.stream().limit(3).toList();
         };

@@ -1,4 +1,4 @@
-package jp.tsunagu.identity.provider;
+package jp.tsunagu.shared;
 
 import java.util.Map;
 
@@ -10,15 +10,19 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
- * A QR code as inline SVG, for an authenticator app's camera: drawn in the page, so the secret it
- * carries never travels to an image service or into a URL.
+ * A QR code as inline SVG, drawn in the page, so what it carries (an authenticator app's secret, a
+ * patient's portal id) never travels to an image service or into a URL.
  */
-final class QrSvg {
+public final class QrSvg {
 
     private QrSvg() {
     }
 
-    static String of(String text, String label) {
+    /**
+     * @param escapedLabel what the code is, for screen readers, already escaped for an HTML attribute
+     *     by the caller's own escaping (the provider's pages and the portal's views each have theirs)
+     */
+    public static String of(String text, String escapedLabel) {
         BitMatrix matrix;
         try {
             matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
@@ -34,7 +38,7 @@ final class QrSvg {
                 }
             }
         }
-        return "<svg class=\"qr\" role=\"img\" aria-label=\"" + ProviderPageFrame.esc(label)
+        return "<svg class=\"qr\" role=\"img\" aria-label=\"" + escapedLabel
                 + "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + matrix.getWidth() + " "
                 + matrix.getHeight() + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" "
                 + "fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
