@@ -63,7 +63,9 @@ public final class ConsentWords {
     private static final List<String> KNOWN_REASONS = List.of("consent", "no consent", "break-the-glass",
             "no open break-the-glass", "review-case-shown", "grant", "revoke", "restore", "opt-in", "opt-out",
             "invitation-accept", "invitation-decline", "invitation-withdraw", "invitation-contact", "fhir-export",
-            "patient-search", "patient-search: no match", "emergency-objection");
+            "patient-search", "patient-search: no match", "emergency-objection",
+            // issue 17, sponsor: the accepted contacts handed over as a CSV file
+            "invitation-contact-file");
 
     private static boolean on(Purpose purpose, String change) {
         return switch (change) {

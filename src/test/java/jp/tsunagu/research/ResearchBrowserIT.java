@@ -120,8 +120,23 @@ class ResearchBrowserIT {
             sponsor.navigate(desk.url("/sponsor/studies"));
             Locator study = sponsor.locator("#studies .study-approved");
             assertThat(study).containsText("承認済み");
+            // Asked first, in words: the figure already shown (rounded), no names, final. Cancelling sends nothing.
             study.locator(".study-invite").click();
+            Locator confirmText = sponsor.locator("#study-invite-confirm-text");
+            assertThat(confirmText).containsText("対象者数の確認でお見せした人数は 10人以下 です");
+            assertThat(confirmText).containsText("名前や連絡先は、あなたには伝わりません");
+            assertThat(confirmText).containsText("取り消せません");
+            assertThat(sponsor.locator("vaadin-button[slot=confirm-button]:visible")).hasText("送信する");
+            desk.screenshot("research-06a-invite-confirm");
+            sponsor.locator("vaadin-button[slot=cancel-button]:visible").click();
+            assertThat(confirmText).hasCount(0);
+            assertThat(jdbc.sql("select count(*) from research_invitation").query(Long.class).single()).isZero();
+            assertThat(study.locator(".study-outcome")).not().containsText("招待を送りました");
+            study.locator(".study-invite").click();
+            assertThat(sponsor.locator("vaadin-button[slot=confirm-button]:visible")).hasText("送信する");
+            sponsor.locator("vaadin-button[slot=confirm-button]:visible").click();
             assertThat(study.locator(".study-outcome")).containsText("新たに 10人以下 に招待を送りました");
+            assertThat(jdbc.sql("select count(*) from research_invitation").query(Long.class).single()).isPositive();
 
             patient.navigate(phone.url("/patient/inbox"));
             Locator invitation = patient.locator("#inbox .tsunagu-item")
@@ -157,6 +172,22 @@ class ResearchBrowserIT {
             assertThat(study.locator(".study-responses")).not().containsText("鈴木");
             desk.screenshot("research-07-contacts");
 
+            // The same contacts as a file: BOM, header in the screen's language, exactly her; logged once for her.
+            Locator csvLink = study.locator(".study-contacts-csv");
+            Download csv = sponsor.waitForDownload(() -> csvLink.click());
+            assertThat(csv.suggestedFilename()).matches("study-[0-9a-f]{8}-contacts-\\d{4}-\\d{2}-\\d{2}\\.csv");
+            String[] lines = csvLines(Files.readAllBytes(csv.path()));
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).isEqualTo("\"氏名\",\"電話番号\",\"メールアドレス\",\"参加希望の日時\"");
+            assertThat(lines[1]).startsWith("\"佐藤 花子\",");
+            java.util.UUID sato = jdbc.sql("""
+                            select patient_id from research_invitation where status = 'ACCEPTED'""")
+                    .query(java.util.UUID.class).single();
+            assertThat(jdbc.sql("""
+                            select patient_id from audit_access_log where reason = 'invitation-contact-file'
+                            and action = 'READ' and purpose = 'TRIAL_RECRUITMENT'""")
+                    .query(java.util.UUID.class).list()).containsExactly(sato);
+
             // She withdraws: asked first, told honestly that what was given cannot be recalled; the sponsor's list
             // no longer has her.
             patient.locator("#invitation-withdraw").click();
@@ -171,6 +202,12 @@ class ResearchBrowserIT {
             study.locator(".study-answers").click();
             assertThat(study.locator(".study-responses")).isVisible();
             assertThat(study.locator(".study-contact")).hasCount(0);
+            // Withdrawn: no longer in the file, and a file without her logs nothing more about her.
+            Download after = sponsor.waitForDownload(() -> sponsor.locator("#studies .study-approved .study-contacts-csv")
+                    .click());
+            assertThat(csvLines(Files.readAllBytes(after.path()))).hasSize(1);
+            assertThat(jdbc.sql("select count(*) from audit_access_log where reason = 'invitation-contact-file'")
+                    .query(Long.class).single()).isEqualTo(1L);
 
             patient.navigate(phone.url("/patient/access-log"));
             assertThat(patient.locator("#access-log-counted")).containsText("治験の対象者数の確認で数えられました");
@@ -183,5 +220,11 @@ class ResearchBrowserIT {
             phone.assertNoHorizontalScroll();
             phone.screenshot("research-08-access-log");
         }
+    }
+
+    /** The file's lines after its UTF-8 byte-order mark, which must be there for Excel in Japan. */
+    private static String[] csvLines(byte[] bytes) {
+        assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
+        return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
     }
 }

@@ -43,6 +43,9 @@ public class Studies {
 
     public static final int NOTE_LIMIT = 1000;
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final StudyStore store;
     private final Cohorts cohorts;
     private final CohortEngine engine;
@@ -185,6 +188,47 @@ public class Studies {
         List<Round> rounds = cohorts.invitationRounds(id).stream()
                 .map(r -> new Round(r.at(), r.invited())).toList();
         return new Responses(rounds, contacts);
+    }
+
+    /**
+     * The figure the sponsor was already shown for this study's criteria (its newest released count), for the
+     * confirmation before an invitation round: the dialog repeats it and never asks anew, so confirming costs
+     * no budget and releases nothing. Empty when the sponsor never counted these criteria.
+     */
+    @PreAuthorize(Authorities.IS_SPONSOR + " and @studyOwnership.ownsStudy(#id)")
+    @Transactional(readOnly = true)
+    public Optional<Released> figureSeen(StudyId id) {
+        String criteria = store.study(id.value()).map(r -> CriteriaJson.definition(CriteriaJson.read(r.criteria())))
+                .orElseThrow(() -> new QueryRefusedException("research.refused.noStudy"));
+        return cohorts.myQueries().stream()
+                .filter(q -> q.kind().equals("COUNT") && q.outcome().equals("RELEASED")
+                        && q.definition().equals(criteria))
+                .findFirst()
+                .map(q -> Released.ofToken(JSON.readTree(q.released()).path("total").asString("<=10")));
+    }
+
+    /** A file of the accepted contacts: what to call it (no personal data in the name) and its bytes. */
+    public record ContactsFile(String fileName, byte[] bytes) {
+    }
+
+    /**
+     * The contacts of the patients who accepted and did not withdraw, as CSV ({@link ContactsCsv}). Each patient
+     * whose contact goes into the file is logged as read by the sponsor for trial recruitment, in this
+     * transaction and before the file exists: if a log row cannot be written, no file is made.
+     */
+    @PreAuthorize(Authorities.IS_SPONSOR + " and @studyOwnership.ownsStudy(#id)")
+    @Transactional
+    public ContactsFile contactsFile(StudyId id, ContactsCsv.Header header) {
+        List<StudyStore.AcceptedContact> accepted = store.acceptedContacts(id.value());
+        for (StudyStore.AcceptedContact a : accepted) {
+            accessLog.record(new NewAccess(Optional.of(a.patient()), List.of("CONTACT"),
+                    Optional.of(Purpose.TRIAL_RECRUITMENT.name()), AccessEntry.Action.READ,
+                    AccessEntry.Outcome.PERMITTED, "invitation-contact-file"));
+        }
+        byte[] bytes = ContactsCsv.write(header, accepted.stream().map(StudyStore.AcceptedContact::contact).toList());
+        String name = "study-" + id.value().toString().substring(0, 8) + "-contacts-"
+                + jp.tsunagu.shared.JapanTime.dateOf(clock.instant()) + ".csv";
+        return new ContactsFile(name, bytes);
     }
 
     static Study study(StudyStore.StudyRow row) {

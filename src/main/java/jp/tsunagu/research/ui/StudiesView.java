@@ -1,9 +1,12 @@
 package jp.tsunagu.research.ui;
 
+import java.io.ByteArrayInputStream;
 import java.util.List;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -16,12 +19,15 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.research.Cohorts;
 import jp.tsunagu.research.InvalidCriteriaException;
 import jp.tsunagu.research.QueryRefusedException;
 import jp.tsunagu.research.Released;
+import jp.tsunagu.research.studies.ContactsCsv;
 import jp.tsunagu.research.studies.Studies;
 import jp.tsunagu.research.studies.Study;
 import jp.tsunagu.shared.JapanTime;
@@ -124,17 +130,7 @@ class StudiesView extends VerticalLayout implements HasDynamicTitle {
         if (study.status() == Study.Status.APPROVED) {
             var outcome = new Div();
             outcome.addClassName("study-outcome");
-            var invite = new Button(getTranslation("research.study.invite"), click -> {
-                outcome.removeAll();
-                try {
-                    Released sent = studies.invite(study.id());
-                    outcome.add(new Paragraph(getTranslation("research.study.invited", figure(sent))));
-                } catch (QueryRefusedException e) {
-                    outcome.add(new Paragraph(text.refusal(e)));
-                } catch (InvalidCriteriaException e) {
-                    outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
-                }
-            });
+            var invite = new Button(getTranslation("research.study.invite"), click -> confirmInvite(study, outcome));
             invite.addClassName("study-invite");
             invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             var answers = new Button(getTranslation("research.study.answers"), click -> {
@@ -142,9 +138,63 @@ class StudiesView extends VerticalLayout implements HasDynamicTitle {
                 outcome.add(answers(studies.responses(study.id())));
             });
             answers.addClassName("study-answers");
-            card.add(new Div(invite, answers), outcome);
+            var actions = new Div(invite, answers, contactsDownload(study));
+            actions.addClassName("study-actions");
+            // Said where the sponsor can read it, not in a tooltip: each download shows in the patients' logs.
+            var logged = new Paragraph(getTranslation("research.study.contactsCsvNote"));
+            logged.addClassName("tsunagu-note");
+            card.add(actions, logged, outcome);
         }
         return card;
+    }
+
+    /**
+     * Sending cannot be taken back, so the sponsor says yes first, to what will happen in words: how many (the
+     * figure already shown on the count, never a fresh or exact one), that no name reaches them, that it is final.
+     */
+    private void confirmInvite(Study study, Div outcome) {
+        var what = new Paragraph(studies.figureSeen(study.id())
+                .map(seen -> getTranslation("research.study.invite.confirm.seen", figure(seen)))
+                .orElseGet(() -> getTranslation("research.study.invite.confirm.unseen")));
+        var blind = new Paragraph(getTranslation("research.study.invite.confirm.blind"));
+        var last = new Paragraph(getTranslation("research.study.invite.confirm.final"));
+        var words = new Div(what, blind, last);
+        words.setId("study-invite-confirm-text");
+        var dialog = new ConfirmDialog();
+        dialog.setHeader(getTranslation("research.study.invite.confirm.title", study.title()));
+        dialog.setText(words);
+        dialog.setConfirmText(getTranslation("research.study.invite.confirm.yes"));
+        dialog.setCancelable(true);
+        dialog.setCancelText(getTranslation("research.study.invite.confirm.no"));
+        dialog.addConfirmListener(confirmed -> {
+            outcome.removeAll();
+            try {
+                Released sent = studies.invite(study.id());
+                outcome.add(new Paragraph(getTranslation("research.study.invited", figure(sent))));
+            } catch (QueryRefusedException e) {
+                outcome.add(new Paragraph(text.refusal(e)));
+            } catch (InvalidCriteriaException e) {
+                outcome.add(new Paragraph(getTranslation(e.key(), e.arguments())));
+            }
+        });
+        dialog.open();
+    }
+
+    /**
+     * The accepted contacts as a CSV file. The column titles are taken now, in the screen's language; the
+     * file is made (and each patient in it logged) only when the sponsor downloads it.
+     */
+    private Anchor contactsDownload(Study study) {
+        var header = new ContactsCsv.Header(getTranslation("research.study.csv.name"),
+                getTranslation("research.study.csv.phone"), getTranslation("research.study.csv.email"),
+                getTranslation("research.study.csv.acceptedAt"));
+        var download = new Anchor(DownloadHandler.fromInputStream(event -> {
+            Studies.ContactsFile file = studies.contactsFile(study.id(), header);
+            return new DownloadResponse(new ByteArrayInputStream(file.bytes()), file.fileName(),
+                    "text/csv; charset=UTF-8", file.bytes().length);
+        }), getTranslation("research.study.contactsCsv"));
+        download.addClassName("study-contacts-csv");
+        return download;
     }
 
     private Div answers(Studies.Responses responses) {

@@ -135,6 +135,20 @@ public class StudyStore {
                         rs.getTimestamp(4).toInstant())).list();
     }
 
+    /** Whose contact it is, with the contact: a file that hands contacts over is logged per patient. */
+    public record AcceptedContact(UUID patient, Contact contact) {
+    }
+
+    /** The accepted, not withdrawn invitations of a study with their contacts, in the order they answered. */
+    public List<AcceptedContact> acceptedContacts(UUID study) {
+        return jdbc.sql("""
+                        select patient_id, contact_name, contact_phone, contact_email, answered_at from research_invitation
+                        where study_id = :s and status = 'ACCEPTED' and withdrawn_at is null order by answered_at, id""")
+                .param("s", study).query((rs, row) -> new AcceptedContact(rs.getObject(1, UUID.class),
+                        new Contact(rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant())))
+                .list();
+    }
+
     public List<UUID> acceptedPatients(UUID study) {
         return jdbc.sql("""
                         select patient_id from research_invitation where study_id = :s and status = 'ACCEPTED'
