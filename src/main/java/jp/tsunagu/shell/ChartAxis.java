@@ -10,13 +10,17 @@ import java.util.List;
  * the range from the tick below the lowest value to the tick above the highest, and never below zero for
  * values that cannot be negative. One value far outside the others (an old result years before the rest,
  * a typing slip) does not squash every other point into a line: with five or more values, a single one
- * beyond three interquartile ranges of the middle half is left out of the range and drawn at the edge,
- * marked with its real value (the table below the chart lists it as it is).
+ * beyond three interquartile ranges of the middle half, which would more than double the span the rest
+ * needs, is left out of the range and drawn at the edge, marked with its real value (the table below
+ * the chart lists it as it is). A value merely a little beyond the rest is drawn where it is.
  */
 record ChartAxis(double min, double max, double step, List<Double> ticks, List<Double> clamped) {
 
     static ChartAxis of(List<Double> values, double bandLow, double bandHigh) {
         List<Double> clamped = outlier(values);
+        if (!clamped.isEmpty() && !squashes(values, clamped.get(0), bandLow, bandHigh)) {
+            clamped = List.of(); // within reach of the rest: drawn where it is
+        }
         double low = bandLow;
         double high = bandHigh;
         for (double v : values) {
@@ -49,6 +53,20 @@ record ChartAxis(double min, double max, double step, List<Double> ticks, List<D
                     .stripTrailingZeros().doubleValue());
         }
         return new ChartAxis(min, max, step, List.copyOf(ticks), clamped);
+    }
+
+    /** Whether taking the value in would more than double the span the other values and the band need. */
+    private static boolean squashes(List<Double> values, double far, double bandLow, double bandHigh) {
+        double low = bandLow;
+        double high = bandHigh;
+        for (double v : values) {
+            if (v != far) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
+        double span = Math.max(high - low, 1e-9);
+        return Math.max(high, far) - Math.min(low, far) > 2 * span;
     }
 
     /** 1, 2, 2.5 or 5 times a power of ten: the smallest at least {@code raw}. */

@@ -39,6 +39,16 @@ class ChartAxisTest {
     }
 
     @Test
+    void aValueJustBelowTheRest_isDrawnWhereItIs() {
+        // 補体C3 of the demo: one old 38 under values of 60-88 and a band of 73-138 (seen in a screenshot,
+        // where it was clamped at 40 with a label: more confusing than drawing it).
+        var values = List.of(88.0, 86.0, 84.0, 81.0, 77.0, 74.0, 75.0, 69.0, 71.0, 73.0, 72.0, 67.0, 60.0, 70.0, 38.0);
+        var axis = ChartAxis.of(values, 73.0, 138.0);
+        assertThat(axis.clamped()).isEmpty();
+        assertThat(axis.min()).isLessThanOrEqualTo(38.0);
+    }
+
+    @Test
     void twoFarValues_areARealChange_notAnOutlier() {
         var axis = ChartAxis.of(List.of(1.0, 1.1, 1.2, 1.0, 9.0, 9.5), NONE_LOW, NONE_HIGH);
         assertThat(axis.clamped()).isEmpty();
