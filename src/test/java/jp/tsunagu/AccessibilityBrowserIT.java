@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -17,14 +16,9 @@ import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
-import jp.tsunagu.consent.Grantee;
+import jp.tsunagu.consent.DemoSharing;
 import jp.tsunagu.consent.MyConsent;
 import jp.tsunagu.directory.Directory;
-import jp.tsunagu.directory.Identifier;
-import jp.tsunagu.identity.Role;
-import jp.tsunagu.identity.SystemActor;
-import jp.tsunagu.identity.TestActors;
-import jp.tsunagu.record.DemoAccounts;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.shared.Language;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,16 +68,10 @@ class AccessibilityBrowserIT {
 
     @BeforeAll
     void demoPatientsShareWithTheClinician() throws Exception {
-        DemoAccounts.await(jdbc);
-        var tokyo = SystemActor.call("test", () -> directory.organisationOf(Identifier.medicalInstitution("1319990011")))
-                .orElseThrow();
-        TestActors.signIn("patient.sato", "佐藤 花子", Role.PATIENT);
-        consent.grant(new Grantee.Organisation(tokyo.id()), EnumSet.of(RecordCategory.DRUG_ALLERGY,
+        DemoSharing.satoSharesWithTokyo(jdbc, directory, consent, EnumSet.of(RecordCategory.DRUG_ALLERGY,
                 RecordCategory.OTHER_ALLERGY, RecordCategory.DIAGNOSIS, RecordCategory.LAB, RecordCategory.PRESCRIPTION,
-                RecordCategory.REFERRAL_LETTER, RecordCategory.DISCHARGE_SUMMARY), Set.of(), Optional.empty());
-        TestActors.signOut();
-        sato = jdbc.sql("select id from directory_patient where account_subject = 'patient.sato'")
-                .query(UUID.class).single();
+                RecordCategory.REFERRAL_LETTER, RecordCategory.DISCHARGE_SUMMARY));
+        sato = DemoSharing.portalId(jdbc, "patient.sato");
     }
 
     @ParameterizedTest(name = "{0}: every route passes axe-core in ja and en, phone and desktop")

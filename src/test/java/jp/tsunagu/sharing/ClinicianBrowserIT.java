@@ -4,8 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -13,14 +11,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
-import jp.tsunagu.consent.Grantee;
+import jp.tsunagu.consent.DemoSharing;
 import jp.tsunagu.consent.MyConsent;
 import jp.tsunagu.directory.Directory;
-import jp.tsunagu.directory.Identifier;
-import jp.tsunagu.identity.Role;
-import jp.tsunagu.identity.SystemActor;
-import jp.tsunagu.identity.TestActors;
-import jp.tsunagu.record.DemoAccounts;
 import jp.tsunagu.record.RecordCategory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,13 +45,8 @@ class ClinicianBrowserIT {
 
     @Test
     void clinicianSeesWhatIsShared_usesBreakTheGlassForAnUnsharedPatient_andTheStewardReviewsIt() throws Exception {
-        DemoAccounts.await(jdbc);
-        var tokyo = SystemActor.call("test", () -> directory.organisationOf(Identifier.medicalInstitution("1319990011")))
-                .orElseThrow();
-        TestActors.signIn("patient.sato", "佐藤 花子", Role.PATIENT);
-        consent.grant(new Grantee.Organisation(tokyo.id()), EnumSet.of(RecordCategory.DRUG_ALLERGY,
-                RecordCategory.OTHER_ALLERGY, RecordCategory.DIAGNOSIS, RecordCategory.LAB), Set.of(), Optional.empty());
-        TestActors.signOut();
+        DemoSharing.satoSharesWithTokyo(jdbc, directory, consent, EnumSet.of(RecordCategory.DRUG_ALLERGY,
+                RecordCategory.OTHER_ALLERGY, RecordCategory.DIAGNOSIS, RecordCategory.LAB));
         UUID sato = portalId("patient.sato");
         UUID suzuki = portalId("patient.suzuki");
 
@@ -153,7 +141,6 @@ class ClinicianBrowserIT {
     }
 
     private UUID portalId(String account) {
-        return jdbc.sql("select id from directory_patient where account_subject = :a").param("a", account)
-                .query(UUID.class).single();
+        return DemoSharing.portalId(jdbc, account);
     }
 }
