@@ -44,7 +44,9 @@ class PatientHomeView extends HomePage implements HasDynamicTitle {
     PatientHomeView(ActorService actors, MyRecord myRecord, Directory directory, List<HomeShortcuts> shortcuts) {
         setHeading(getTranslation("patient.greeting", actors.currentActor().map(Actor::displayName).orElse("")));
         setIntro(getTranslation("patient.intro"));
-        addComponentAtIndex(2, shortcuts(shortcuts));
+        var me = directory.signedInPatient();
+        // An account not (yet) linked to a record has nothing to share or be told about: no shortcuts.
+        addComponentAtIndex(2, me.isPresent() ? shortcuts(shortcuts) : new Nav());
         addComponentAtIndex(3, actions());
 
         List<MyItem> items = myRecord.items();
@@ -66,7 +68,7 @@ class PatientHomeView extends HomePage implements HasDynamicTitle {
                 .toList();
         fill(measurements, latest.stream().map(ItemRows::row).toList(),
                 new RouterLink(getTranslation("patient.measurements.open"), MeasurementsView.class));
-        directory.signedInPatient().ifPresent(me -> addPortalId(me.id().value().toString()));
+        me.ifPresent(patient -> addPortalId(patient.id().value().toString()));
         List<MyItem> heldBack = myRecord.heldBack();
         if (!heldBack.isEmpty()) {
             // Apart from her record, and marked: she said it is not hers; a steward has not decided yet.
