@@ -6,11 +6,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PreDestroy;
+import jp.tsunagu.consent.ConsentBulkLoad;
+import jp.tsunagu.consent.ConsentCategories;
+import jp.tsunagu.consent.Purpose;
 import jp.tsunagu.directory.OrganisationId;
 import jp.tsunagu.identity.SystemActor;
+import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.shared.DemoMode;
 import jp.tsunagu.shared.JapanTime;
 import org.slf4j.Logger;
@@ -109,12 +114,53 @@ class DemoPopulationLoader {
                         log.info("Demo population: {} % ({} of {} patients, {} items)", decile * 10, done, total, items);
                     }
                 }, () -> stopping);
+        int settled = settleConsents(patients);
         int optedIn = optInForTrials(patients);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        log.info("Demo population: {} synthetic patients have opted in to trial recruitment", optedIn);
+        log.info("Demo population: {} synthetic patients have made sharing choices, {} opted in to trial recruitment",
+                settled, optedIn);
         log.info("Demo population ready: {} patients and {} items loaded ({} already there) in {} ms",
                 report.patients(), report.items(), report.skipped(), elapsed.toMillis());
         return new Outcome(false, report.patients(), report.items(), elapsed);
+    }
+
+    /**
+     * A spread of choices such as real people make, so that the public figures show something: about seven in
+     * ten share with the hospitals treating them (most everything, some only what keeps them safe: allergies,
+     * medicines, diagnoses, lab results), and about one in ten has turned research, post-market surveillance
+     * or public health off. Deterministic from the person's number, like the rest of the population.
+     */
+    static ConsentBulkLoad.Standing standing(int n) {
+        int share = Math.floorMod(mix(n, 0x5EED), 100);
+        Set<RecordCategory> shared = share < 45 ? ConsentCategories.SHAREABLE
+                : share < 65 ? SAFETY_FIRST
+                : share < 72 ? Set.of(RecordCategory.DRUG_ALLERGY, RecordCategory.OTHER_ALLERGY, RecordCategory.PRESCRIPTION)
+                : Set.of();
+        int out = Math.floorMod(mix(n, 0x0FF), 100);
+        Set<Purpose> optedOut = out < 5 ? Set.of(Purpose.RESEARCH)
+                : out < 8 ? Set.of(Purpose.RESEARCH, Purpose.POST_MARKET)
+                : out < 10 ? Set.of(Purpose.RESEARCH, Purpose.POST_MARKET, Purpose.PUBLIC_HEALTH)
+                : Set.of();
+        return new ConsentBulkLoad.Standing(shared, optedOut);
+    }
+
+    private static final Set<RecordCategory> SAFETY_FIRST = Set.of(RecordCategory.DRUG_ALLERGY,
+            RecordCategory.OTHER_ALLERGY, RecordCategory.PRESCRIPTION, RecordCategory.DIAGNOSIS, RecordCategory.LAB);
+
+    /** A well-spread number from the person's number, so that choices do not line up with other n-based traits. */
+    private static int mix(int n, int salt) {
+        int h = n * 0x9E3779B1 + salt;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 13);
+    }
+
+    private int settleConsents(int patients) {
+        Map<String, ConsentBulkLoad.Standing> byKey = new java.util.HashMap<>();
+        for (int n = 1; n <= patients; n++) {
+            byKey.put(SyntheticPopulation.key(n), standing(n));
+        }
+        return loader.settleConsents(byKey);
     }
 
     /**

@@ -93,6 +93,15 @@ class PopulationLoader {
                 jp.tsunagu.consent.Purpose.TRIAL_RECRUITMENT, "demo");
     }
 
+    /** Writes these synthetic people's sharing and opt-outs (by identifier value), as their consent screen would. */
+    int settleConsents(Map<String, jp.tsunagu.consent.ConsentBulkLoad.Standing> byKey) {
+        Map<String, jp.tsunagu.directory.PatientId> ids = directory.patientsByIdentifier(SyntheticPopulation.SYSTEM,
+                byKey.keySet());
+        Map<jp.tsunagu.directory.PatientId, jp.tsunagu.consent.ConsentBulkLoad.Standing> choices = new HashMap<>();
+        ids.forEach((key, id) -> choices.put(id, byKey.get(key)));
+        return consents.settle(choices, "demo");
+    }
+
     /** Whether patients 1..{@code patients} and the demo patients are all there: one index lookup. */
     boolean complete(int patients) {
         List<String> keys = new ArrayList<>(List.of(SyntheticPopulation.SATO, SyntheticPopulation.SUZUKI));

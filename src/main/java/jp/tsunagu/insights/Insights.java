@@ -11,6 +11,7 @@ import jp.tsunagu.consent.ConsentsChangedInBulk;
 import jp.tsunagu.identity.SystemActor;
 import jp.tsunagu.record.RecordChanged;
 import jp.tsunagu.research.PublicRelease;
+import jp.tsunagu.research.RegisterChanged;
 import jp.tsunagu.shared.CoalescingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,11 @@ public class Insights {
 
     @TransactionalEventListener(fallbackExecution = true)
     void consentsChanged(ConsentsChangedInBulk event) {
+        refresh();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void registerChanged(RegisterChanged event) {
         refresh();
     }
 

@@ -37,7 +37,8 @@ public class ResearchFigures {
      * (figures suppressed as they were released); {@code categories} are the record categories it read.
      */
     public record Use(String kind, String sponsor, String title, String purpose, List<String> categories,
-            String basis, Instant from, Optional<Instant> lastUsed, List<String> released) {
+            String basis, Instant from, Optional<Instant> lastUsed, List<String> released,
+            Optional<Instant> contactsHandedOver) {
     }
 
     @PreAuthorize(Authorities.IS_SYSTEM)
@@ -58,12 +59,12 @@ public class ResearchFigures {
                     criteria.categories().stream().map(Enum::name).sorted().toList(), "OPT_IN",
                     study.reviewedAt().orElse(study.submittedAt()),
                     rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.getLast().at()),
-                    rounds.stream().map(QueryLogStore.Round::released).toList()));
+                    rounds.stream().map(QueryLogStore.Round::released).toList(), studies.lastHandover(study.id())));
         }
         for (QueryLogStore.Analysis analysis : log.safetyAnalyses()) {
             uses.add(new Use("POST_MARKET", analysis.sponsorName(), analysis.definition(), "POST_MARKET",
                     List.of("LAB", "PRESCRIPTION"), "OPT_OUT", analysis.at(), Optional.of(analysis.at()),
-                    List.of(analysis.released())));
+                    List.of(analysis.released()), Optional.empty()));
         }
         return uses;
     }

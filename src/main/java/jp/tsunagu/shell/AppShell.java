@@ -8,7 +8,7 @@ import com.vaadin.flow.theme.lumo.Lumo;
 
 /**
  * The page around every view: Lumo, the portal's own style sheet (plain CSS, so no frontend
- * bundle and no Node.js are needed) and phone-friendly meta data.
+ * bundle and no Node.js are needed), phone-friendly meta data and the icons for tabs and home screens.
  */
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet(Lumo.UTILITY_STYLESHEET)
@@ -20,5 +20,9 @@ public class AppShell implements AppShellConfigurator {
     public void configurePage(AppShellSettings settings) {
         settings.setPageTitle("つなぐ Tsunagu");
         settings.addMetaTag("description", "あなたの医療データを、あなたの同意でつなぐ。");
+        // Two linked rings: つなぐ. Vector for tabs, PNG for browsers without SVG icons and for the home screen.
+        settings.addLink("icons/favicon.svg", java.util.Map.of("rel", "icon", "type", "image/svg+xml"));
+        settings.addFavIcon("icon", "icons/favicon-32.png", "32x32");
+        settings.addFavIcon("apple-touch-icon", "icons/apple-touch-icon.png", "180x180");
     }
 }

@@ -14,7 +14,23 @@ import java.util.List;
  * needs, is left out of the range and drawn at the edge, marked with its real value (the table below
  * the chart lists it as it is). A value merely a little beyond the rest is drawn where it is.
  */
-record ChartAxis(double min, double max, double step, List<Double> ticks, List<Double> clamped) {
+public record ChartAxis(double min, double max, double step, List<Double> ticks, List<Double> clamped) {
+
+    /**
+     * An axis for counts drawn as bars from zero (bars must start at zero to be compared by length): from 0 to
+     * the round number at or above the highest count, in four or five round steps; nothing is clamped.
+     */
+    public static ChartAxis forCounts(double highest) {
+        double top = Math.max(highest, 1);
+        double step = niceStep(top / 4);
+        step = step < 1 ? 1 : step == 2.5 ? 2 : step; // whole people: no tick at 2.5
+        double max = Math.ceil(top / step) * step;
+        var ticks = new ArrayList<Double>();
+        for (int i = 0; i * step <= max + step / 1e6; i++) {
+            ticks.add(i * step);
+        }
+        return new ChartAxis(0, max, step, List.copyOf(ticks), List.of());
+    }
 
     static ChartAxis of(List<Double> values, double bandLow, double bandHigh) {
         List<Double> clamped = outlier(values);

@@ -108,6 +108,20 @@ class DemoPopulationIT {
 
     /** The synthetic record leaves as FHIR and comes back as the same record (acceptance: round trip on synthetic data). */
     @Test
+    void syntheticPeople_haveTheSharingChoicesTheGeneratorGaveThem() {
+        long sharing = java.util.stream.IntStream.rangeClosed(1, 200)
+                .filter(n -> !DemoPopulationLoader.standing(n).sharedForTreatment().isEmpty()).count();
+        long researchOff = java.util.stream.IntStream.rangeClosed(1, 200)
+                .filter(n -> DemoPopulationLoader.standing(n).optedOut().contains(jp.tsunagu.consent.Purpose.RESEARCH))
+                .count();
+        assertThat(sharing).isPositive();
+        assertThat(count("select count(*) from consent_directive where purpose = 'TREATMENT' and grantee_kind = 'TREATING'"
+                + " and recorded_by = 'demo'")).isEqualTo(sharing);
+        assertThat(count("select count(*) from consent_directive where purpose = 'RESEARCH' and effect = 'DENY'"
+                + " and recorded_by = 'demo'")).isEqualTo(researchOff);
+    }
+
+    @Test
     void syntheticPatients_exportedAndImportedAgain_areTheSameRecord() {
         List<jp.tsunagu.directory.PatientId> patients = jdbc.sql(
                         "select id from directory_patient order by id limit 5").query(java.util.UUID.class).list()

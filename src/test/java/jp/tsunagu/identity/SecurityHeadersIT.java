@@ -44,6 +44,17 @@ class SecurityHeadersIT {
     }
 
     @Test
+    void everyPage_namesItsIcons_andAnyoneMayFetchThem() throws Exception {
+        String landing = get("/").body();
+        for (String icon : List.of("icons/favicon.svg", "icons/favicon-32.png", "icons/apple-touch-icon.png")) {
+            assertThat(landing).as("the page links " + icon).contains("href=\"" + icon + "\"");
+            HttpResponse<String> response = get("/" + icon);
+            assertThat(response.statusCode()).as(icon).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(icon).startsWith("image/");
+        }
+    }
+
+    @Test
     void theSessionLivesInACookieOnly_neverInTheUrl() throws Exception {
         HttpResponse<String> page = get("/patient");
         assertThat(page.headers().allValues("Location")).noneMatch(l -> l.toLowerCase().contains("jsessionid"));

@@ -21,6 +21,15 @@ class ChartAxisTest {
     }
 
     @Test
+    void barsOfCounts_startAtZero_andEndOnTheRoundNumberAtOrAboveTheHighest() {
+        assertThat(ChartAxis.forCounts(1234).ticks()).containsExactly(0.0, 500.0, 1000.0, 1500.0);
+        assertThat(ChartAxis.forCounts(10).ticks()).containsExactly(0.0, 2.0, 4.0, 6.0, 8.0, 10.0);
+        assertThat(ChartAxis.forCounts(3).ticks()).containsExactly(0.0, 1.0, 2.0, 3.0);
+        assertThat(ChartAxis.forCounts(0).max()).isEqualTo(1.0);
+        assertThat(ChartAxis.forCounts(37).max()).isEqualTo(40.0);
+    }
+
+    @Test
     void countsNeverGoBelowZero() {
         var axis = ChartAxis.of(List.of(0.02, 0.07, 0.3), 0.0, 0.14);
         assertThat(axis.min()).isEqualTo(0.0);

@@ -55,8 +55,8 @@ class PortalSecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                 .permitAll()
-                // the portal's own style sheets (src/main/resources/META-INF/resources/styles)
-                .requestMatchers("/styles/**").permitAll()
+                // the portal's own style sheets and icons (src/main/resources/META-INF/resources/styles, icons)
+                .requestMatchers("/styles/**", "/icons/**").permitAll()
                 // signing in again for a step-up: a controller, not a view, so Vaadin's rules do not cover it
                 .requestMatchers(org.springframework.http.HttpMethod.GET, StepUp.PATH).authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin

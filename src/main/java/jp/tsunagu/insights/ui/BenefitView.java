@@ -77,7 +77,7 @@ class BenefitView extends VerticalLayout implements HasUrlParameter<String>, Has
             add(new Paragraph(getTranslation("insights.computing")));
         } else {
             var tiles = Tiles.of("benefit-figures");
-            FIGURES.get(benefit).forEach(key -> tiles.add(Tiles.tile(this, key, figures.figure(key))));
+            FIGURES.get(benefit).forEach(key -> tiles.add(Tiles.tile(this, key, figures)));
             var note = new Paragraph(getTranslation("insights.asOf", JapanTime.minute(figures.computedAt())));
             note.addClassName("tsunagu-note");
             add(tiles, note);

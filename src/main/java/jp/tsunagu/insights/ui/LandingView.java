@@ -61,7 +61,7 @@ class LandingView extends VerticalLayout implements HasDynamicTitle {
             card.setId("benefit-" + benefit);
             var figures = insights.current();
             if (figures.ready()) {
-                card.add(Tiles.tile(this, HEADLINE.get(benefit), figures.figure(HEADLINE.get(benefit))));
+                card.add(Tiles.tile(this, HEADLINE.get(benefit), figures));
             }
             var more = new Anchor("benefits/" + benefit, getTranslation("landing.benefits.more"));
             more.addClassName("benefit-more");

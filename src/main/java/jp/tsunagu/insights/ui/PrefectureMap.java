@@ -34,7 +34,27 @@ final class PrefectureMap {
             Map.entry(46, new int[] {1, 9}), Map.entry(45, new int[] {2, 9}), Map.entry(39, new int[] {4, 9}),
             Map.entry(36, new int[] {5, 9}), Map.entry(47, new int[] {0, 10}));
 
+    /**
+     * English tile labels where the first three letters would repeat (Fukui, Fukushima and Fukuoka all read
+     * "Fuk"): consonants that tell them apart. The full name is in each tile's title and in the table.
+     */
+    private static final Map<String, String> ENGLISH_LABELS = Map.ofEntries(
+            Map.entry("Fukui", "Fki"), Map.entry("Fukushima", "Fks"), Map.entry("Fukuoka", "Fko"),
+            Map.entry("Yamagata", "Ygt"), Map.entry("Yamaguchi", "Ygc"), Map.entry("Yamanashi", "Yns"),
+            Map.entry("Kagawa", "Kgw"), Map.entry("Kagoshima", "Kgs"), Map.entry("Miyagi", "Myg"),
+            Map.entry("Miyazaki", "Myz"), Map.entry("Nagano", "Ngn"), Map.entry("Nagasaki", "Ngs"),
+            Map.entry("Shiga", "Shg"), Map.entry("Shimane", "Smn"), Map.entry("Shizuoka", "Szk"),
+            Map.entry("Tokushima", "Tks"), Map.entry("Tokyo", "Tky"));
+
     private static final int TILE = 44;
+
+    /** The tile's label: the Japanese name without 都道府県, or a short English one unique among the 47. */
+    static String label(Prefecture p, boolean english) {
+        if (!english) {
+            return p.japaneseName().replaceAll("[都道府県]$", "");
+        }
+        return ENGLISH_LABELS.getOrDefault(p.englishName(), p.englishName().substring(0, 3));
+    }
 
     private PrefectureMap() {
     }
@@ -62,14 +82,13 @@ final class PrefectureMap {
                 double share = beds.occupancyPercent().orElse(0) / Math.max(max, 0.0001);
                 fill = String.format(Locale.ROOT, "rgba(13, 110, 79, %.2f)", 0.12 + 0.88 * share);
             }
-            String name = english ? p.englishName() : p.japaneseName().replaceAll("[都道府県]$", "");
             svg.append("<g><title>").append(SafeHtml.text((english ? p.englishName() : p.japaneseName()) + " "
                             + Tiles.percent(beds.occupancyPercent())))
                     .append("</title><rect x=\"").append(at[0] * TILE + 1).append("\" y=\"").append(at[1] * TILE + 1)
                     .append("\" width=\"").append(TILE - 2).append("\" height=\"").append(TILE - 2)
                     .append("\" rx=\"4\" fill=\"").append(fill).append("\" stroke=\"#c8ced6\"/>")
                     .append("<text x=\"").append(at[0] * TILE + TILE / 2).append("\" y=\"").append(at[1] * TILE + TILE / 2 + 4)
-                    .append("\" class=\"map-label\">").append(SafeHtml.text(english ? name.substring(0, 3) : name))
+                    .append("\" class=\"map-label\">").append(SafeHtml.text(label(p, english)))
                     .append("</text></g>");
         }
         return svg.append("</svg>").toString();

@@ -32,8 +32,14 @@ class RegisterView extends VerticalLayout implements HasDynamicTitle {
         list.addClassName("tsunagu-items");
         if (!figures.ready()) {
             list.add(new Paragraph(getTranslation("insights.computing")));
-        } else if (figures.register().isEmpty()) {
-            list.add(new Paragraph(getTranslation("insights.register.none")));
+        } else {
+            var asOf = new Paragraph(getTranslation("insights.register.asOf", JapanTime.minute(figures.computedAt())));
+            asOf.setId("register-as-of");
+            asOf.addClassName("tsunagu-note");
+            list.add(asOf);
+            if (figures.register().isEmpty()) {
+                list.add(new Paragraph(getTranslation("insights.register.none")));
+            }
         }
         for (ResearchFigures.Use use : figures.register()) {
             var row = new Div();
@@ -49,12 +55,22 @@ class RegisterView extends VerticalLayout implements HasDynamicTitle {
                     .span("tsunagu-item-detail", getTranslation("insights.register.released",
                             use.released().isEmpty() ? getTranslation("insights.register.nothingYet")
                                     : String.join(" / ", use.released().stream().map(this::released).toList())))
+                    .span("tsunagu-item-detail", handover(use))
                     .span("tsunagu-item-source", getTranslation("insights.register.period",
                             JapanTime.minute(use.from()), use.lastUsed().map(JapanTime::minute).orElse("—")))
                     .toString());
             list.add(row);
         }
         add(list);
+    }
+
+    /** For a trial, when contacts went to the sponsor: the one moment a person's identity leaves the portal. */
+    private String handover(ResearchFigures.Use use) {
+        if (!use.kind().equals("STUDY")) {
+            return "";
+        }
+        return use.contactsHandedOver().map(at -> getTranslation("insights.register.handedOver", JapanTime.day(at)))
+                .orElse(getTranslation("insights.register.noneHandedOver"));
     }
 
     /** A study's title; a safety analysis's drug, signal and window. */
@@ -75,7 +91,7 @@ class RegisterView extends VerticalLayout implements HasDynamicTitle {
         for (var field : node.properties()) {
             var released = jp.tsunagu.research.Released.ofToken(field.getValue().asString(""));
             String figure = released.shown() ? getTranslation("research.people", released.value().getAsLong())
-                    : Tiles.number(this, released);
+                    : Tiles.number(this, released, Tiles.Unit.PEOPLE);
             parts.add(getTranslation("research.queries.figure." + field.getKey()) + " " + figure);
         }
         return String.join("・", parts);

@@ -1,5 +1,6 @@
 package jp.tsunagu.insights.ui;
 
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import com.vaadin.flow.component.html.Div;
@@ -11,6 +12,9 @@ import jp.tsunagu.shell.SafeHtml;
 /** Duplicates month by month, and the estimated cost with its assumptions written out. */
 final class SustainabilityPanel extends Div {
 
+    /** Months as the rest of the portal writes dates: 2026/12. */
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy/MM", Locale.ROOT);
+
     SustainabilityPanel(PublicFigures figures) {
         setId("sustainability");
         add(new H2(getTranslation("insights.duplicates.title")), new Paragraph(getTranslation("insights.duplicates.text")));
@@ -19,9 +23,9 @@ final class SustainabilityPanel extends Div {
                 .append(SafeHtml.text(getTranslation("insights.duplicates.prescriptions"))).append("</th><th class=\"num\">")
                 .append(SafeHtml.text(getTranslation("insights.duplicates.tests"))).append("</th></tr></thead><tbody>");
         for (PublicFigures.Month m : figures.duplicates()) {
-            html.append("<tr><td>").append(m.month()).append("</td><td class=\"num\">")
-                    .append(SafeHtml.text(Tiles.number(this, m.prescriptions()))).append("</td><td class=\"num\">")
-                    .append(SafeHtml.text(Tiles.number(this, m.tests()))).append("</td></tr>");
+            html.append("<tr><td>").append(MONTH.format(m.month())).append("</td><td class=\"num\">")
+                    .append(SafeHtml.text(Tiles.number(this, m.prescriptions(), Tiles.Unit.CASES))).append("</td><td class=\"num\">")
+                    .append(SafeHtml.text(Tiles.number(this, m.tests(), Tiles.Unit.CASES))).append("</td></tr>");
         }
         html.append("</tbody></table></div>");
         var table = new Div();

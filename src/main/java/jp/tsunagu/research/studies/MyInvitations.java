@@ -14,7 +14,9 @@ import jp.tsunagu.directory.Directory;
 import jp.tsunagu.directory.Patient;
 import jp.tsunagu.identity.Authorities;
 import jp.tsunagu.research.InvalidCriteriaException;
+import jp.tsunagu.research.RegisterChanged;
 import jp.tsunagu.research.studies.persistence.StudyStore;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +33,11 @@ public class MyInvitations {
     private final Directory directory;
     private final AccessLog log;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    MyInvitations(StudyStore store, Directory directory, AccessLog log, Optional<Clock> clock) {
+    MyInvitations(StudyStore store, Directory directory, AccessLog log, Optional<Clock> clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.directory = directory;
         this.log = log;
@@ -87,6 +92,9 @@ public class MyInvitations {
             log.record(new NewAccess(Optional.of(patient.id().value()), accept ? List.of("CONTACT") : List.of(),
                     Optional.of(Purpose.TRIAL_RECRUITMENT.name()), AccessEntry.Action.CONSENT_CHANGE,
                     AccessEntry.Outcome.RECORDED, accept ? "invitation-accept" : "invitation-decline"));
+            if (accept) {
+                events.publishEvent(new RegisterChanged()); // her contact is now the sponsor's: the register says when
+            }
         }
         return answered;
     }

@@ -22,12 +22,14 @@ import jp.tsunagu.research.CriteriaJson;
 import jp.tsunagu.research.Criterion;
 import jp.tsunagu.research.InvalidCriteriaException;
 import jp.tsunagu.research.QueryRefusedException;
+import jp.tsunagu.research.RegisterChanged;
 import jp.tsunagu.research.Released;
 import jp.tsunagu.research.Sponsors;
 import jp.tsunagu.research.StudyId;
 import jp.tsunagu.research.counting.CohortEngine;
 import jp.tsunagu.research.studies.persistence.StudyStore;
 import org.roaringbitmap.RoaringBitmap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,10 +58,12 @@ public class Studies {
     private final jp.tsunagu.research.counting.persistence.IndexStore numbers;
     private final StepUp stepUp;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Studies(StudyStore store, Cohorts cohorts, CohortEngine engine, Sponsors sponsors, PatientNotices notices,
             AccessLog accessLog, ActorService actors, jp.tsunagu.research.counting.persistence.IndexStore numbers,
-            StepUp stepUp, Optional<Clock> clock) {
+            StepUp stepUp, Optional<Clock> clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.stepUp = stepUp;
         this.cohorts = cohorts;
@@ -128,8 +132,12 @@ public class Studies {
             throw new InvalidCriteriaException("research.study.error.noteTooLong", NOTE_LIMIT);
         }
         String reviewer = actors.currentActor().map(a -> a.displayName()).orElse("unknown");
-        return store.review(id.value(), (approve ? Study.Status.APPROVED : Study.Status.REJECTED).name(), reviewer,
-                clock.instant(), note.strip());
+        boolean reviewed = store.review(id.value(), (approve ? Study.Status.APPROVED : Study.Status.REJECTED).name(),
+                reviewer, clock.instant(), note.strip());
+        if (reviewed && approve) {
+            events.publishEvent(new RegisterChanged());
+        }
+        return reviewed;
     }
 
     /**

@@ -135,6 +135,16 @@ public class StudyStore {
                         rs.getTimestamp(4).toInstant())).list();
     }
 
+    /**
+     * When contact details of an accepting patient were last handed over to the sponsor (withdrawn ones
+     * included: what was given stays given), for the public register.
+     */
+    public Optional<Instant> lastHandover(UUID study) {
+        return Optional.ofNullable(jdbc.sql("""
+                        select max(answered_at) from research_invitation where study_id = :s and status = 'ACCEPTED'""")
+                .param("s", study).query(Timestamp.class).single()).map(Timestamp::toInstant);
+    }
+
     /** Whose contact it is, with the contact: a file that hands contacts over is logged per patient. */
     public record AcceptedContact(UUID patient, Contact contact) {
     }
