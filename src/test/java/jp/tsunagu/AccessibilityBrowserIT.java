@@ -18,6 +18,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import jp.tsunagu.consent.DemoSharing;
 import jp.tsunagu.consent.MyConsent;
+import jp.tsunagu.consent.NoInternalCodes;
 import jp.tsunagu.directory.Directory;
 import jp.tsunagu.record.RecordCategory;
 import jp.tsunagu.shared.Language;
@@ -113,6 +114,11 @@ class AccessibilityBrowserIT {
                                 blocking.add(line);
                             }
                         }
+                        // Issue 17: no internal code (TRIAL_RECRUITMENT, UNCONSCIOUS, …) reaches a person, on any page.
+                        List<String> codes = NoInternalCodes.in(page.locator("body").innerText());
+                        if (!codes.isEmpty()) {
+                            blocking.add(where + ": internal codes shown " + codes);
+                        }
                         if (mustFitTheWidth) {
                             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
                             if (((Number) overflow).intValue() > 0) {
@@ -125,7 +131,8 @@ class AccessibilityBrowserIT {
         }
         Files.createDirectories(REPORTS);
         Files.write(REPORTS.resolve("axe-" + who + ".txt"), report);
-        assertThat(blocking).as("serious or critical accessibility violations, or pages wider than the window").isEmpty();
+        assertThat(blocking).as("serious or critical accessibility violations, pages wider than the window, internal codes")
+                .isEmpty();
     }
 
     /**

@@ -109,16 +109,28 @@ class DemoPopulationIT {
     /** The synthetic record leaves as FHIR and comes back as the same record (acceptance: round trip on synthetic data). */
     @Test
     void syntheticPeople_haveTheSharingChoicesTheGeneratorGaveThem() {
-        long sharing = java.util.stream.IntStream.rangeClosed(1, 200)
-                .filter(n -> !DemoPopulationLoader.standing(n).sharedForTreatment().isEmpty()).count();
-        long researchOff = java.util.stream.IntStream.rangeClosed(1, 200)
+        var numbers = java.util.stream.IntStream.rangeClosed(1, 200).boxed().toList();
+        var sharing = numbers.stream().filter(n -> !DemoPopulationLoader.standing(n).sharedForTreatment().isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
+        var researchOff = numbers.stream()
                 .filter(n -> DemoPopulationLoader.standing(n).optedOut().contains(jp.tsunagu.consent.Purpose.RESEARCH))
-                .count();
-        assertThat(sharing).isPositive();
-        assertThat(count("select count(*) from consent_directive where purpose = 'TREATMENT' and grantee_kind = 'TREATING'"
-                + " and recorded_by = 'demo'")).isEqualTo(sharing);
-        assertThat(count("select count(*) from consent_directive where purpose = 'RESEARCH' and effect = 'DENY'"
-                + " and recorded_by = 'demo'")).isEqualTo(researchOff);
+                .collect(java.util.stream.Collectors.toSet());
+        // Another test here deletes five patients and imports them again (without their consents): at most
+        // five may be missing, none may be there that the generator did not choose.
+        assertThat(numbersWith("d.purpose = 'TREATMENT' and d.grantee_kind = 'TREATING'"))
+                .isSubsetOf(sharing).hasSizeGreaterThanOrEqualTo(sharing.size() - 5);
+        assertThat(numbersWith("d.purpose = 'RESEARCH' and d.effect = 'DENY'"))
+                .isSubsetOf(researchOff).hasSizeGreaterThanOrEqualTo(researchOff.size() - 5);
+        assertThat(sharing.size()).as("most people share, not all").isBetween(100, 180);
+    }
+
+    /** The synthetic people (by their number) with a demo-written directive matching the condition. */
+    private java.util.Set<Integer> numbersWith(String condition) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select cast(substring(i.value from 2) as int) from directory_patient_identifier i
+                        join consent_directive d on d.patient_id = i.patient_id
+                        where i.system = :system and d.recorded_by = 'demo' and\s""" + condition)
+                .param("system", SyntheticPopulation.SYSTEM).query(Integer.class).list());
     }
 
     @Test

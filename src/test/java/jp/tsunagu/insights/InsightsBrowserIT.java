@@ -15,6 +15,7 @@ import jp.tsunagu.research.Criterion;
 import jp.tsunagu.research.StudyId;
 import jp.tsunagu.research.studies.Studies;
 import jp.tsunagu.research.studies.Study;
+import jp.tsunagu.shared.JapanTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,6 +80,8 @@ class InsightsBrowserIT {
                 page.navigate(session.url("/insights/register"));
                 assertThat(page.locator("#register .register-study")).containsText("希少疾患の観察研究");
                 assertThat(page.locator("#register .register-study")).containsText("本人が参加を選んだ方のみ");
+                assertThat(page.locator("#register .register-study")).containsText("まだ依頼者に渡していません");
+                assertThat(page.locator("#register-as-of")).containsText(JapanTime.day(insights.current().computedAt()));
                 session.assertNoHorizontalScroll();
                 session.screenshot("insights-04-register");
                 // Every page ends with the footer of a public service; its pages answer in plain words.
@@ -102,12 +105,27 @@ class InsightsBrowserIT {
         }
     }
 
-    /** Every figure tile on the page is 0, at least 11, or protected. */
+    /**
+     * Every figure tile on the page is 0, at least 11, or protected, and says what it counts: 人 for people,
+     * 件 for documents, tests and invitations, 床 for beds; "10人以下" only of people, "10件以下" of things.
+     */
     private static void checkTiles(Page page) {
-        for (String text : page.locator(".insights-number").allInnerTexts()) {
-            if (text.equals("10人以下") || text.equals("秘匿")) {
+        var tiles = page.locator(".insights-tile");
+        for (int i = 0; i < tiles.count(); i++) {
+            var tile = tiles.nth(i);
+            String figure = tile.getAttribute("data-figure");
+            String unit = figure.equals("resources.licensedBeds") ? "床"
+                    : List.of("quality.documents", "innovation.queriesAnswered", "innovation.invitationsSent",
+                            "innovation.invitationsAccepted", "resources.positivesLastWeek",
+                            "sustainability.duplicatePrescriptions", "sustainability.duplicateTests").contains(figure)
+                            ? "件" : "人";
+            String text = tile.locator(".insights-value").innerText();
+            if (text.equals("10" + unit + "以下") || text.equals("秘匿")) {
+                assertThat(tile.locator(".insights-unit")).hasCount(0);
                 continue;
             }
+            assertThat(text).as(figure).doesNotContain("以下");
+            assertThat(tile.locator(".insights-unit").innerText()).as(figure).isEqualTo(unit);
             long value = Long.parseLong(text.replace(",", ""));
             assertThat(value).as(text).matches(v -> v == 0 || v > 10, "0 or ≥ 11");
         }

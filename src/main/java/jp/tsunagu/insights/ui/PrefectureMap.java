@@ -48,10 +48,11 @@ final class PrefectureMap {
 
     private static final int TILE = 44;
 
-    /** The tile's label: the Japanese name without 都道府県, or a short English one unique among the 47. */
+    /** The tile's label: the Japanese name without 都・府・県, or a short English one unique among the 47. */
     static String label(Prefecture p, boolean english) {
         if (!english) {
-            return p.japaneseName().replaceAll("[都道府県]$", "");
+            // 東京都 → 東京, 大阪府 → 大阪, 青森県 → 青森; but 北海道 stays whole ("北海" is not a name anyone uses)
+            return p.japaneseName().equals("北海道") ? "北海道" : p.japaneseName().replaceAll("[都府県]$", "");
         }
         return ENGLISH_LABELS.getOrDefault(p.englishName(), p.englishName().substring(0, 3));
     }

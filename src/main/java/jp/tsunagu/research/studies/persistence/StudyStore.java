@@ -140,9 +140,10 @@ public class StudyStore {
      * included: what was given stays given), for the public register.
      */
     public Optional<Instant> lastHandover(UUID study) {
-        return Optional.ofNullable(jdbc.sql("""
-                        select max(answered_at) from research_invitation where study_id = :s and status = 'ACCEPTED'""")
-                .param("s", study).query(Timestamp.class).single()).map(Timestamp::toInstant);
+        return jdbc.sql("""
+                        select answered_at from research_invitation where study_id = :s and status = 'ACCEPTED'
+                        order by answered_at desc limit 1""")
+                .param("s", study).query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 
     /** Whose contact it is, with the contact: a file that hands contacts over is logged per patient. */
