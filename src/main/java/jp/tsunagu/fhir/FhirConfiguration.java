@@ -1,6 +1,7 @@
 package jp.tsunagu.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import jp.tsunagu.fhir.conformance.Conformance;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,14 @@ class FhirConfiguration {
 
     /**
      * HAPI loads its model lazily: the first parse costs seconds. Pay it in the background after start-up
-     * rather than in the first hospital's request.
+     * rather than in the first hospital's request. Tests turn it off ({@link Conformance#WARM_UP}): most never parse FHIR,
+     * and forty test contexts each spending seconds of CPU on it cost CI minutes.
      */
     @EventListener(ApplicationReadyEvent.class)
     void warmUp(ApplicationReadyEvent event) {
+        if (!Conformance.warmUpWanted(event)) {
+            return;
+        }
         FhirContext fhir = event.getApplicationContext().getBean(FhirContext.class);
         Thread.ofVirtual().name("fhir-warm-up").start(() -> {
             long started = System.nanoTime();

@@ -59,9 +59,19 @@ public class Conformance {
         return conformance;
     }
 
+    /** Whether the FHIR model and these packages load right after start (the default) or at first use. */
+    public static final String WARM_UP = "tsunagu.fhir.warm-up";
+
+    public static boolean warmUpWanted(ApplicationReadyEvent event) {
+        return event.getApplicationContext().getEnvironment().getProperty(WARM_UP, Boolean.class, true);
+    }
+
     /** Loading takes a few seconds: done after start-up, not in the first hospital's request. */
     @EventListener(ApplicationReadyEvent.class)
-    void warmUp() {
+    void warmUp(ApplicationReadyEvent event) {
+        if (!warmUpWanted(event)) {
+            return; // loaded at the first check instead
+        }
         Thread.ofVirtual().name("fhir-conformance-load").start(this::loaded);
     }
 
