@@ -75,9 +75,7 @@ public class ConsentBulkLoad {
                         Directive.Status.ACTIVE, now, recordedBy));
             }
             for (Purpose purpose : standing.optedOut()) {
-                store.insert(new Directive(DirectiveId.random(), 1, patient, purpose, Directive.Effect.DENY,
-                        new Grantee.Audience(), ConsentCategories.SHAREABLE, Set.of(), now, Optional.empty(),
-                        Directive.Status.ACTIVE, now, recordedBy));
+                store.insert(purposeSwitch(patient, purpose, Directive.Effect.DENY, now, recordedBy));
             }
             changed++;
         }
@@ -99,12 +97,17 @@ public class ConsentBulkLoad {
             if (current.stream().anyMatch(d -> d.purpose() == purpose)) {
                 continue;
             }
-            store.insert(new Directive(DirectiveId.random(), 1, patient, purpose, Directive.Effect.PERMIT,
-                    new Grantee.Audience(), ConsentCategories.SHAREABLE, Set.of(), now, Optional.empty(),
-                    Directive.Status.ACTIVE, now, recordedBy));
+            store.insert(purposeSwitch(patient, purpose, Directive.Effect.PERMIT, now, recordedBy));
             changed++;
         }
         events.publishEvent(new ConsentsChangedInBulk(changed));
         return changed;
+    }
+
+    /** What the consent screen's switch for a purpose writes: everything, for the purpose's whole audience. */
+    private static Directive purposeSwitch(PatientId patient, Purpose purpose, Directive.Effect effect, Instant now,
+            String recordedBy) {
+        return new Directive(DirectiveId.random(), 1, patient, purpose, effect, new Grantee.Audience(),
+                ConsentCategories.SHAREABLE, Set.of(), now, Optional.empty(), Directive.Status.ACTIVE, now, recordedBy);
     }
 }
