@@ -214,6 +214,10 @@ class ResearchBrowserIT {
             assertThat(patient.locator("#access-log-counted")).containsText("あおば製薬株式会社");
             assertThat(patient.locator("#access-log")).containsText("治験への参加希望（連絡先を提供）");
             assertThat(patient.locator("#access-log")).containsText("治験依頼者");
+            assertThat(patient.locator("#access-log"))
+                    .containsText("治験の依頼者が、あなたの連絡先（氏名・電話・メール）を画面で見ました");
+            assertThat(patient.locator("#access-log"))
+                    .containsText("治験の依頼者が、あなたの連絡先（氏名・電話・メール）をファイル（CSV）で受け取りました");
             assertThat(patient.locator("#access-log")).containsText("治験への参加希望を取り下げ");
             assertThat(patient.locator("#access-log")).containsText("治験のお誘いを受け取る（名前は伝わりません）");
             jp.tsunagu.consent.NoInternalCodes.assertNoneOn(patient, "her access log");

@@ -98,8 +98,16 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
         if (switched.isPresent()) {
             return getTranslation(switched.get());
         }
+        if (entry.action() == AccessEntry.Action.READ && CONTACT_HANDOVERS.contains(entry.reason())) {
+            // Not "閲覧されました": the sponsor now holds her name, phone and e-mail, on screen or as a file.
+            return getTranslation("accessLog.handover." + entry.reason());
+        }
         return getTranslation("accessLog.action." + entry.action().name() + "." + entry.outcome().name());
     }
+
+    /** How a sponsor receives an accepting patient's contact details: on its screen, or in a CSV file. */
+    private static final java.util.Set<String> CONTACT_HANDOVERS = java.util.Set.of("invitation-contact",
+            "invitation-contact-file");
 
     /** A consent change says which: "（共有を許可）", "（共有を停止）" … (a purpose switch says it in its title). */
     private String change(AccessEntry entry) {

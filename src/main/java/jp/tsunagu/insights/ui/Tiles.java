@@ -54,10 +54,11 @@ final class Tiles {
         }
         html.end().span("insights-label", reader.getTranslation("insights.figure." + key));
         String whole = OUT_OF.get(key);
-        if (whole != null && figure.shown() && figures.figure(whole).shown()) {
+        Released of = whole == null ? null : figures.figure(whole);
+        if (of != null && figure.shown() && of.shown() && of.value().getAsLong() > 0) { // "0件のうち" says nothing
             Unit wholeUnit = UNITS.getOrDefault(whole, Unit.PEOPLE);
             html.span("insights-whole", reader.getTranslation("insights.outOf",
-                    withUnit(reader, figures.figure(whole), wholeUnit), reader.getTranslation("insights.figure." + whole)));
+                    withUnit(reader, of, wholeUnit), reader.getTranslation("insights.figure." + whole)));
         }
         tile.getElement().setProperty("innerHTML", html.toString());
         return tile;
