@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import jp.tsunagu.BrowserSession;
 import jp.tsunagu.Chromium;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +165,40 @@ class PortalBrowserIT {
             assertNoHorizontalScroll();
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("patient-home-" + suffix)).setFullPage(true));
         }
+    }
+
+    @Test
+    void pagesAreReadableBeforeTheEngineRuns_andTheCopyGivesWayToTheLivePage() {
+        // The first answer itself holds the page as plain HTML (ADR 0012): inert, in the visitor's language.
+        Document landing = Jsoup.parse(context.request().get(url("/")).text());
+        Element copy = landing.getElementById(FirstPaint.ID);
+        assertThat(copy).isNotNull();
+        assertThat(copy.selectFirst("h1").text()).isEqualTo("あなたの医療データを、あなたの同意でつなぐ");
+        assertThat(copy.select(".tsunagu-benefit h3")).hasSize(4);
+        assertThat(copy.select("[id]")).as("nothing in the copy answers to a live element's id").containsExactly(copy);
+        assertThat(copy.select("*")).noneMatch(element -> element.tagName().contains("-"));
+
+        // Without JavaScript at all, the heading and the benefits are there to read.
+        try (var noScript = Chromium.shared().newContext(new Browser.NewContextOptions()
+                .setJavaScriptEnabled(false).setViewportSize(390, 844))) {
+            var plain = noScript.newPage();
+            plain.navigate(url("/"));
+            assertThat(plain.locator("h1")).hasText("あなたの医療データを、あなたの同意でつなぐ");
+            assertThat(plain.locator(".tsunagu-benefit").first()).isVisible();
+        }
+
+        // With it, the live page replaces the copy: one heading, no copy left behind.
+        page.navigate(url("/"));
+        assertThat(page.locator("#benefits")).isVisible();
+        assertThat(page.locator("#" + FirstPaint.ID)).hasCount(0);
+        assertThat(page.locator("h1")).hasCount(1);
+
+        // Her own page's copy travels only to her, and no cache keeps it.
+        signIn("patient.sato");
+        var home = context.request().get(url("/patient"));
+        assertThat(home.headers().get("cache-control")).contains("no-store");
+        assertThat(Jsoup.parse(home.text()).getElementById(FirstPaint.ID).selectFirst("h1").text())
+                .isEqualTo("佐藤 花子さん、こんにちは");
     }
 
     private void signIn(String username) {
