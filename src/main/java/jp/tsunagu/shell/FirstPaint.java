@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * <p>The copy is inert: web components become plain elements (so the browser never upgrades them when
  * their definitions load) with the component name as a class for the few layout rules the copy needs;
  * ids go, so nothing addresses the copy instead of the live page; overlays (dialogs, notifications,
- * tooltips, menus) and the drawer are left out because they are not visible on a first view.
+ * tooltips, menus) are left out because they are not visible on a first view; the role menu becomes a column
+ * of plain links, shown where the live drawer would be open.
  */
 @Component
 class FirstPaint implements VaadinServiceInitListener {
@@ -43,8 +44,7 @@ class FirstPaint implements VaadinServiceInitListener {
             })();""".formatted(ID);
     /** Components whose content is never on screen when a page opens. */
     private static final Set<String> LEFT_OUT = Set.of("vaadin-dialog", "vaadin-confirm-dialog",
-            "vaadin-notification", "vaadin-popover", "vaadin-tooltip", "vaadin-context-menu", "vaadin-menu-bar",
-            "vaadin-drawer-toggle");
+            "vaadin-notification", "vaadin-popover", "vaadin-tooltip", "vaadin-context-menu", "vaadin-menu-bar");
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
@@ -64,6 +64,7 @@ class FirstPaint implements VaadinServiceInitListener {
                 copy.append(part.getOuterHTML());
             }
             inert(copy);
+            gatherDrawer(copy);
             page.body().prependChild(copy);
             // Removed in the browser the moment the engine puts the live layout into the outlet: a mutation
             // observer runs before the next paint, so the page is never shown twice. (A call queued on the UI
@@ -72,19 +73,32 @@ class FirstPaint implements VaadinServiceInitListener {
         });
     }
 
-    /** Plain elements only: no ids, no web components, no slots, nothing that is not on screen at first. */
+    /** The menu's parts, in one column that the style sheet shows beside the page where the live drawer is too. */
+    static void gatherDrawer(Element copy) {
+        var parts = copy.select("> [slot=drawer]");
+        if (!parts.isEmpty()) {
+            var drawer = copy.ownerDocument() == null ? new Element("div") : copy.ownerDocument().createElement("div");
+            drawer.addClass("fp-drawer");
+            parts.forEach(part -> drawer.appendChild(part.removeAttr("slot")));
+            copy.insertChildren(1, drawer);
+        }
+    }
+
+    /** Plain elements only: no ids, no web components, nothing that is not on screen at first; menu entries as links. */
     static void inert(Element copy) {
         for (Element element : copy.select("*")) {
             if (element == copy) {
                 continue;
             }
             String tag = element.tagName().toLowerCase(Locale.ROOT);
-            if (LEFT_OUT.contains(tag) || "drawer".equals(element.attr("slot"))) {
+            if (LEFT_OUT.contains(tag)) {
                 element.remove();
                 continue;
             }
             element.removeAttr("id");
-            if (tag.contains("-")) {
+            if ("vaadin-side-nav-item".equals(tag) && element.hasAttr("path")) {
+                element.tagName("a").attr("href", element.attr("path")).addClass("fp-" + tag);
+            } else if (tag.contains("-")) {
                 element.tagName("div").addClass("fp-" + tag);
             }
         }

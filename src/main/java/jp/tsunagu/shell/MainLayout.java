@@ -48,6 +48,7 @@ class MainLayout extends AppLayout {
         home.addClassName("tsunagu-brand");
         home.getElement().setAttribute("aria-label", getTranslation("shell.brand.label"));
 
+        var header = new HorizontalLayout();
         header.addClassName("tsunagu-header");
         header.setWidthFull();
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -129,12 +130,10 @@ class MainLayout extends AppLayout {
 
     /** Every view, then the footer, in one box that the layout scrolls. */
     private final Div frame = new Div();
-    /** The bar at the top: brand, language, sign-in or the signed-in person. */
-    private final HorizontalLayout header = new HorizontalLayout();
 
-    /** What a page shows before the client engine runs ({@link FirstPaint}): the bar and the page. */
+    /** What a page shows before the client engine runs ({@link FirstPaint}): the bar, the menu and the page. */
     java.util.List<com.vaadin.flow.dom.Element> firstPaintParts() {
-        return java.util.List.of(header.getElement(), frame.getElement());
+        return getElement().getChildren().toList();
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FirstPaintTest {
 
     @Test
-    void theCopyIsInert_plainElementsWithoutIds_andNothingThatIsNotOnScreenAtFirst() {
+    void theCopyIsInert_plainElementsWithoutIds_menuEntriesAsLinks_andNothingThatIsNotOnScreenAtFirst() {
         Element copy = Jsoup.parseBodyFragment("""
                 <div id="copy">
                   <vaadin-horizontal-layout id="bar" theme="spacing"><vaadin-button id="switch">English</vaadin-button></vaadin-horizontal-layout>
@@ -27,8 +27,22 @@ class FirstPaintTest {
         assertThat(copy.select("*")).noneMatch(element -> element.tagName().contains("-"));
         assertThat(copy.select("div.fp-vaadin-button").text()).isEqualTo("English");
         assertThat(copy.select("div.fp-vaadin-horizontal-layout").attr("theme")).isEqualTo("spacing");
-        assertThat(copy.text()).contains("佐藤 花子さん、こんにちは", "共有と同意")
-                .doesNotContain("マイページ", "同意を取り消しますか", "保存しました");
-        assertThat(copy.select("a").attr("href")).isEqualTo("patient/consent");
+        assertThat(copy.text()).contains("佐藤 花子さん、こんにちは", "共有と同意", "マイページ")
+                .doesNotContain("同意を取り消しますか", "保存しました");
+        assertThat(copy.select("a.fp-vaadin-side-nav-item").attr("href")).isEqualTo("patient");
+        assertThat(copy.select("a:not(.fp-vaadin-side-nav-item)").attr("href")).isEqualTo("patient/consent");
+    }
+
+    @Test
+    void theMenuIsGatheredIntoOneColumnAfterTheBar() {
+        Element copy = Jsoup.parseBodyFragment("""
+                <div id="copy"><div slot="navbar">つなぐ</div><nav slot="drawer">menu</nav><a slot="drawer">設定</a>
+                <div class="tsunagu-frame">page</div></div>""").getElementById("copy");
+
+        FirstPaint.gatherDrawer(copy);
+
+        assertThat(copy.children()).extracting(Element::className).containsExactly("", "fp-drawer", "tsunagu-frame");
+        assertThat(copy.child(1).text()).isEqualTo("menu 設定");
+        assertThat(copy.select("[slot=drawer]")).isEmpty();
     }
 }
