@@ -99,6 +99,11 @@ class NoticesBrowserIT {
         try (var phone = new BrowserSession(Chromium.shared(), port, 390, 844)) {
             Page page = phone.page();
             phone.signIn("patient.suzuki");
+            // A request that never shows the page (a prefetch, a link preview) leaves his notices unread.
+            long unread = unread("patient.suzuki");
+            assertThat(unread).as("his emergency notice, unread").isPositive();
+            phone.context().request().get(phone.url("/patient/inbox"));
+            assertThat(unread("patient.suzuki")).isEqualTo(unread);
             page.navigate(phone.url("/patient/inbox"));
             Locator notice = page.locator("#inbox .inbox-emergency");
             assertThat(notice).hasCount(1);
@@ -108,6 +113,11 @@ class NoticesBrowserIT {
             assertThat(notice.locator(".inbox-emergency-read")).containsText("処方");
             assertThat(notice.locator(".inbox-emergency-verdict")).containsText("データ管理者が");
             NoInternalCodes.assertNoneOn(page, "his inbox");
+            long shownAt = System.nanoTime();
+            while (unread("patient.suzuki") > 0 && System.nanoTime() - shownAt < 10_000_000_000L) {
+                page.waitForTimeout(100);
+            }
+            assertThat(unread("patient.suzuki")).as("read once his browser has shown them").isZero();
             phone.assertNoHorizontalScroll();
             phone.screenshot("notices-02-emergency-notice");
             notice.locator(".inbox-emergency-object").click();
@@ -171,6 +181,13 @@ class NoticesBrowserIT {
             assertThat(page.locator("#access-log")).containsText("救急時の閲覧に異議を伝えました");
             NoInternalCodes.assertNoneOn(page, "his access log");
         }
+    }
+
+    private long unread(String account) {
+        return jdbc.sql("""
+                        select count(*) from consent_inbox i join directory_patient p on p.id = i.patient_id
+                        where p.account_subject = :account and not i.read""")
+                .param("account", account).query(Long.class).single();
     }
 
     private UUID portalId(String account) {

@@ -85,7 +85,9 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
             list.add(row);
         }
         add(list);
-        consent.markInboxRead();
+        // Read once her browser has shown the page: the page's first answer is built on the server (ADR 0012),
+        // and a request that never displays it (a prefetch, a link preview) must not mark her notices read.
+        getElement().executeJs("return true").then(shown -> consent.markInboxRead());
     }
 
     /** A purpose switch says what it now does; everything else by its kind's text. */
