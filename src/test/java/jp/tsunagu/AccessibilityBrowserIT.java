@@ -184,6 +184,7 @@ class AccessibilityBrowserIT {
         }
         page.navigate(session.url(route));
         page.locator("h1").first().waitFor();
+        session.awaitLive();
     }
 
     private static String firstLink(BrowserSession session, String listRoute, String target) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import jp.tsunagu.shell.FirstPaint;
 
 /**
  * One person at one screen size in the real portal: signs in through the embedded provider's pages,
@@ -88,7 +89,17 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the client engine shows the live page: the first answer's plain-HTML copy (ADR 0012) is gone.
+     * What a person can click, and what the accessibility and layout checks judge, is the live page. (Pages
+     * without a copy, such as the provider's, are live as they load.)
+     */
+    public void awaitLive() {
+        page.waitForFunction("id => !document.getElementById(id)", FirstPaint.ID);
+    }
+
     public void assertNoHorizontalScroll() {
+        awaitLive();
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow in px on " + page.url()).isLessThanOrEqualTo(0);
     }
@@ -98,6 +109,7 @@ public final class BrowserSession implements AutoCloseable {
      * the document, so the viewport is stretched to the content for the picture and restored after.
      */
     public void screenshot(String name) {
+        awaitLive();
         Object contentHeight = page.evaluate("() => Math.max(document.documentElement.scrollHeight, "
                 + "...[...document.querySelectorAll('vaadin-app-layout, [slot], main, .tsunagu-page')]"
                 + ".map(e => e.scrollHeight))");

@@ -32,10 +32,10 @@ import org.springframework.stereotype.Component;
  * shows the live page; if the engine never comes, the copy says so after a while.
  */
 @Component
-class FirstPaint implements VaadinServiceInitListener {
+public class FirstPaint implements VaadinServiceInitListener {
 
-    /** The copy's id: the style sheet and the removal address it. */
-    static final String ID = "tsunagu-first-paint";
+    /** The copy's id: the style sheet and the removal address it (and tests that wait for the live page). */
+    public static final String ID = "tsunagu-first-paint";
     /** How long the copy waits for the engine before it suggests a reload. */
     private static final int PATIENCE_MILLIS = 15_000;
     private static final String REMOVE_WHEN_LIVE = """
@@ -60,8 +60,9 @@ class FirstPaint implements VaadinServiceInitListener {
             "vaadin-password-field", "vaadin-integer-field", "vaadin-number-field", "vaadin-big-decimal-field",
             "vaadin-date-picker", "vaadin-time-picker", "vaadin-date-time-picker", "vaadin-checkbox-group",
             "vaadin-radio-group", "vaadin-checkbox", "vaadin-upload", "vaadin-list-box", "vaadin-grid");
-    /** Plain markup only, for the raw HTML a component sets (already escaped where the portal writes it). */
-    private static final Safelist RAW_HTML = Safelist.relaxed().addAttributes(":all", "class", "lang", "title");
+    /** Plain markup only (and what makes it accessible: a scroll box's tab stop and name), for the raw HTML a component sets (already escaped where the portal writes it). */
+    private static final Safelist RAW_HTML = Safelist.relaxed().addAttributes(":all", "class", "lang",
+            "title", "role", "tabindex", "aria-label", "aria-hidden");
     /** Elements that never belong in a copy, whatever put them there. */
     private static final String NEVER = "script, style, iframe, object, embed, base, link, meta";
     /** Attributes that point at ids the copy no longer has. */
