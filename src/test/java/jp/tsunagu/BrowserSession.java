@@ -96,6 +96,14 @@ public final class BrowserSession implements AutoCloseable {
      */
     public void awaitLive() {
         page.waitForFunction("id => !document.getElementById(id)", FirstPaint.ID);
+        // The layout's own script has run (its shadow DOM exists) and the browser has drawn two frames since:
+        // a page printed or measured earlier can still be laid out as the window-high scrolling box.
+        page.evaluate("""
+                () => new Promise(done => {
+                  const layout = document.querySelector('vaadin-app-layout');
+                  const ready = layout ? customElements.whenDefined('vaadin-app-layout') : Promise.resolve();
+                  ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+                })""");
     }
 
     public void assertNoHorizontalScroll() {

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -28,6 +29,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,6 +144,7 @@ class SummaryPrintBrowserIT {
                 page.locator("#language-switch").click();
             }
             assertThat(page.locator("h1")).hasText(texts.getString("summary.title"));
+            session.awaitLive(); // printed from the live page, as her print button does
             String name = "print-summary-" + language.getLanguage() + "-" + width + "x" + height;
             byte[] pdf = page.pdf(new Page.PdfOptions().setFormat("A4").setPreferCSSPageSize(true)
                     .setPrintBackground(true));
@@ -185,6 +188,70 @@ class SummaryPrintBrowserIT {
         // Back to Japanese: the choice is kept with the account, and the other window size starts in Japanese.
         page.locator("#language-switch").click();
         assertThat(page.locator("h1")).hasText(bundle(Locale.JAPANESE).getString("summary.title"));
+    }
+
+    /**
+     * Issue 18: the International Patient Summary she takes abroad, downloaded from her phone in Japanese and then
+     * in English. HAPI's strict parser reads it; its four sections hold exactly her allergies, active problems,
+     * current medicines and the latest result of each test, every entry resolves inside the document, and each
+     * download is in her access log as her own.
+     */
+    @Test
+    void theInternationalPatientSummary_isAStrictFhirDocument_withHerFourSections_inJapaneseAndEnglish() throws Exception {
+        List<MyItem> mine = asSato(myRecord::items).stream().filter(item -> !item.provenance().quarantined()).toList();
+        LocalDate today = JapanTime.dateOf(Instant.now());
+        long allergies = mine.stream().filter(item -> item.content() instanceof Allergy).count();
+        long problems = mine.stream().filter(item -> item.content() instanceof Diagnosis d && d.active()).count();
+        long medicines = mine.stream().filter(item -> item.content() instanceof Prescription p && p.currentOn(today)).count();
+        long tests = mine.stream().filter(item -> item.content() instanceof LabResult).map(item -> {
+            LabResult lab = (LabResult) item.content();
+            return lab.code().map(c -> c.system() + "|" + c.code()).orElse(lab.name());
+        }).distinct().count();
+        assertThat(allergies * problems * medicines * tests).as("a record with all four").isPositive();
+        UUID sato = asSato(() -> directory.signedInPatient().orElseThrow()).id().value();
+        int logged = ipsDownloads(sato);
+
+        session = new BrowserSession(Chromium.shared(), port, 390, 844);
+        session.signIn("patient.sato");
+        Page page = session.page();
+        var parser = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                .setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());
+        for (String language : List.of("ja", "en")) {
+            page.navigate(session.url("/patient/download"));
+            if (language.equals("en")) {
+                page.locator("#language-switch").click();
+                assertThat(page.locator("#download-ips")).hasText("Download the IPS");
+            }
+            var download = page.waitForDownload(() -> page.locator("#download-ips").click());
+            var bundle = parser.parseResource(org.hl7.fhir.r4.model.Bundle.class, Files.readString(download.path()));
+
+            assertThat(bundle.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.DOCUMENT);
+            var composition = (org.hl7.fhir.r4.model.Composition) bundle.getEntryFirstRep().getResource();
+            assertThat(composition.getType().getCodingFirstRep().getCode()).isEqualTo("60591-5");
+            assertThat(composition.getLanguage()).isEqualTo(language);
+            var fullUrls = bundle.getEntry().stream().map(e -> e.getFullUrl()).collect(java.util.stream.Collectors.toSet());
+            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            for (var section : composition.getSection()) {
+                counts.put(section.getCode().getCodingFirstRep().getCode(), section.getEntry().size());
+                assertThat(section.getEntry()).as("every entry is in the document")
+                        .allMatch(ref -> fullUrls.contains(ref.getReference()));
+            }
+            assertThat(counts).containsEntry("48765-2", (int) allergies).containsEntry("11450-4", (int) problems)
+                    .containsEntry("10160-0", (int) medicines).containsEntry("30954-2", (int) tests);
+            assertThat(composition.getSection().get(0).getText().getDivAsString()).contains("ヨード造影剤");
+            assertThat(composition.getSection().get(0).getTitle())
+                    .isEqualTo(language.equals("ja") ? "アレルギー・不耐症" : "Allergies and intolerances");
+        }
+        assertThat(ipsDownloads(sato)).as("both downloads, logged as hers").isEqualTo(logged + 2);
+        page.locator("#language-switch").click(); // her account speaks Japanese again for the other tests
+        assertThat(page.locator("#download-ips")).hasText("IPS をダウンロード");
+    }
+
+    private int ipsDownloads(UUID patient) {
+        return jdbc.sql("""
+                        select count(*) from audit_access_log where patient_id = :p and action = 'EXPORT'
+                        and reason = 'ips-summary' and purpose = 'OWN_DOWNLOAD'""")
+                .param("p", patient).query(Integer.class).single();
     }
 
     private static <T> T asSato(java.util.function.Supplier<T> work) {

@@ -17,16 +17,18 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jp.tsunagu.fhir.FhirExporter;
+import jp.tsunagu.fhir.IpsSummary;
 import jp.tsunagu.identity.Role;
 import jp.tsunagu.identity.StepUp;
 import jp.tsunagu.identity.StepUpRequiredException;
 import jp.tsunagu.record.MyRecord;
 import jp.tsunagu.shared.JapanTime;
+import jp.tsunagu.shared.Language;
 import jp.tsunagu.shell.StepUpDialog;
 
 /**
  * The patient takes their record with them: the whole record as FHIR R4 JSON (for another app or
- * hospital), or a printable Japanese summary. The file is built when the link is followed, for the
+ * hospital), the International Patient Summary (for a doctor abroad), or a printable summary. The file is built when the link is followed, for the
  * patient who follows it; its address carries no patient id.
  */
 @Route("patient/download")
@@ -34,37 +36,16 @@ import jp.tsunagu.shell.StepUpDialog;
 @Menu(title = "menu.download", order = 13, icon = "vaadin:download")
 class DownloadView extends VerticalLayout implements HasDynamicTitle {
 
-    DownloadView(FhirExporter exporter, StepUp stepUp, MyRecord myRecord) {
+    DownloadView(FhirExporter exporter, IpsSummary ips, StepUp stepUp, MyRecord myRecord) {
         addClassName("tsunagu-page");
         add(new H1(getTranslation("download.title")), new Paragraph(getTranslation("download.intro")));
 
         add(new H2(getTranslation("download.fhir.title")), new Paragraph(getTranslation("download.fhir.text")));
-        // The file itself: followed only by the button below, or by a patient who kept the page open (the
-        // export then refuses a stale sign-in with 403 and changes nothing).
-        var file = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] bytes;
-            try {
-                bytes = exporter.exportMine().getBytes(StandardCharsets.UTF_8);
-            } catch (StepUpRequiredException stale) {
-                return DownloadResponse.error(403, "sign in again before downloading the whole record");
-            }
-            return new DownloadResponse(new java.io.ByteArrayInputStream(bytes),
-                    "tsunagu-record-" + LocalDate.now(JapanTime.ZONE) + ".json", "application/fhir+json",
-                    bytes.length);
-        }), "");
-        file.setId("download-fhir-file");
-        file.getStyle().set("display", "none");
-        // The whole record leaves the portal: only after a recent sign-in (a phone left unlocked is not enough).
-        var json = new Button(getTranslation("download.fhir.link"), click -> {
-            if (stepUp.recent()) {
-                file.getElement().executeJs("this.click()");
-            } else {
-                StepUpDialog.open(stepUp, "/patient/download", () -> { });
-            }
-        });
-        json.setId("download-fhir");
-        json.addClassName("tsunagu-cta");
-        add(json, file);
+        addDownload(stepUp, "download-fhir", "download.fhir.link", exporter::exportMine, "tsunagu-record-");
+
+        add(new H2(getTranslation("download.ips.title")), new Paragraph(getTranslation("download.ips.text")));
+        Language language = Language.of(getLocale());
+        addDownload(stepUp, "download-ips", "download.ips.link", () -> ips.summaryMine(language), "tsunagu-ips-");
 
         add(new H2(getTranslation("download.summary.title")), new Paragraph(getTranslation("download.summary.text")));
         add(summaryLink());
@@ -79,6 +60,38 @@ class DownloadView extends VerticalLayout implements HasDynamicTitle {
             }
         });
         add(keep);
+    }
+
+    /**
+     * A button that downloads a file built for the signed-in patient when it is followed. The file leaves the
+     * portal: only after a recent sign-in (a phone left unlocked is not enough). The hidden link is followed only
+     * by the button, or by a patient who kept the page open: the service then refuses a stale sign-in with 403
+     * and changes nothing.
+     */
+    private void addDownload(StepUp stepUp, String id, String labelKey, java.util.function.Supplier<String> json,
+            String filePrefix) {
+        var file = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] bytes;
+            try {
+                bytes = json.get().getBytes(StandardCharsets.UTF_8);
+            } catch (StepUpRequiredException stale) {
+                return DownloadResponse.error(403, "sign in again before downloading");
+            }
+            return new DownloadResponse(new java.io.ByteArrayInputStream(bytes),
+                    filePrefix + LocalDate.now(JapanTime.ZONE) + ".json", "application/fhir+json", bytes.length);
+        }), "");
+        file.setId(id + "-file");
+        file.getStyle().set("display", "none");
+        var button = new Button(getTranslation(labelKey), click -> {
+            if (stepUp.recent()) {
+                file.getElement().executeJs("this.click()");
+            } else {
+                StepUpDialog.open(stepUp, "/patient/download", () -> { });
+            }
+        });
+        button.setId(id);
+        button.addClassName("tsunagu-cta");
+        add(button, file);
     }
 
     private Anchor summaryLink() {
