@@ -245,6 +245,8 @@ class SummaryPrintBrowserIT {
         assertThat(ipsDownloads(sato)).as("both downloads, logged as hers").isEqualTo(logged + 2);
         page.locator("#language-switch").click(); // her account speaks Japanese again for the other tests
         assertThat(page.locator("#download-ips")).hasText("IPS をダウンロード");
+        page.navigate(session.url("/patient/access-log"));
+        assertThat(page.locator("#access-log")).containsText("国際患者サマリー（IPS）が書き出されました");
     }
 
     private int ipsDownloads(UUID patient) {

@@ -102,6 +102,10 @@ class AccessLogView extends VerticalLayout implements HasDynamicTitle {
             // Not "閲覧されました": the sponsor now holds her name, phone and e-mail, on screen or as a file.
             return getTranslation("accessLog.handover." + entry.reason());
         }
+        if (entry.action() == AccessEntry.Action.EXPORT && "ips-summary".equals(entry.reason())) {
+            // Not the whole record: the summary she took for a doctor abroad.
+            return getTranslation("accessLog.export.ips");
+        }
         return getTranslation("accessLog.action." + entry.action().name() + "." + entry.outcome().name());
     }
 
