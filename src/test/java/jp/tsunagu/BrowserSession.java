@@ -96,8 +96,10 @@ public final class BrowserSession implements AutoCloseable {
      */
     public void awaitLive() {
         page.waitForFunction("id => !document.getElementById(id)", FirstPaint.ID);
-        // The layout's own script has run (its shadow DOM exists) and the browser has drawn two frames since:
-        // a page printed or measured earlier can still be laid out as the window-high scrolling box.
+        // The engine's follow-up round trips (the layout reports its drawer and overlay state) are answered, the
+        // layout's own script has run and the browser has drawn two frames since: a page printed or measured
+        // earlier can still be laid out as the window-high scrolling box.
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
         page.evaluate("""
                 () => new Promise(done => {
                   const layout = document.querySelector('vaadin-app-layout');
